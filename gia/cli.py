@@ -1,0 +1,78 @@
+"""The ``gia`` command: thin, it parses arguments and calls the library.
+
+Exit codes: 0 fine, 1 the check or assessment failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from gia.paths import areas_dir
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="GIA Workbench: validate, score, assess and verify green industrial areas.",
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """GIA Workbench: validate, score, assess and verify green industrial areas."""
+
+
+AreasArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Area folders, .xlsx workbooks, or ids of areas under data/areas/."),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every example area under data/areas/.")]
+
+
+def example_area_ids() -> list[str]:
+    """Return the ids of the shipped example areas (folders of data/areas/), sorted."""
+    return sorted(p.name for p in areas_dir().iterdir() if (p / "area.yaml").is_file())
+
+
+def _areas(areas: list[str] | None, all_: bool) -> list[str]:
+    chosen = list(areas or [])
+    if all_:
+        chosen += [a for a in example_area_ids() if a not in chosen]
+    if not chosen:
+        typer.echo("error: name at least one area, or use --all", err=True)
+        raise typer.Exit(2)
+    return chosen
+
+
+@app.command("validate")
+def validate_cmd(areas: AreasArg = None, all_: AllOpt = False) -> None:
+    """Check areas' data and print every problem; exit 1 if any area has an error."""
+    from gia.area import check_area
+
+    failed = False
+    for source in _areas(areas, all_):
+        try:
+            _, report = check_area(source)
+        except FileNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        typer.echo(report.format())
+        failed |= not report.ok
+    raise typer.Exit(1 if failed else 0)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
