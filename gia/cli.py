@@ -6,11 +6,14 @@ Exit codes: 0 fine, 1 the check or assessment failed, 2 usage error.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gia.paths import areas_dir
+from gia.results import dumps_results
+from gia.scorecard import format_scorecard
 
 app = typer.Typer(
     add_completion=False,
@@ -64,6 +67,37 @@ def validate_cmd(areas: AreasArg = None, all_: AllOpt = False) -> None:
         typer.echo(report.format())
         failed |= not report.ok
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command("score")
+def score_cmd(
+    areas: AreasArg = None,
+    all_: AllOpt = False,
+    json_: Annotated[bool, typer.Option("--json", help="The results document(s) as JSON.")] = False,
+    catalogue: Annotated[
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.0).")
+    ] = None,
+) -> None:
+    """Compute every criterion in-process (no notebooks): a table, or results JSON."""
+    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.scorecard import score_areas
+
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    chosen = _areas(areas, all_)
+    outcome = score_areas(chosen, cat)
+    for _source, report in outcome.failures:
+        typer.echo(report, err=True)
+    if json_:
+        docs = [a.to_dict() for a in outcome.assessments]
+        typer.echo(dumps_results(docs[0] if len(chosen) == 1 and docs else docs))
+    else:
+        for assessment in outcome.assessments:
+            typer.echo(format_scorecard(assessment))
+    raise typer.Exit(1 if outcome.failures else 0)
 
 
 def main() -> None:

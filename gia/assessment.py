@@ -1,0 +1,134 @@
+"""The assessment of one area: ``assess(area, catalogue) -> Assessment`` with ``to_dict()``.
+
+Ties the flow together: area → inventory → criteria → scoring. The dictionary is the results
+document of ``outputs.md`` (results.json), the same for ``gia score --json`` and ``gia assess``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gia.area import Area
+from gia.catalogue import Catalogue, load_catalogue
+from gia.criteria import (
+    Context,
+    CriterionResult,
+    IndicatorResult,
+    evaluate,
+    evaluate_indicator,
+)
+from gia.criteria.prerequisites import PrerequisiteResult, check_prerequisites
+from gia.inventory import Inventory, compute_inventory
+from gia.reference import ReferenceFactors, load_reference
+from gia.scoring import blocking_reasons, certification_level, overall_score, theme_scores
+
+
+@dataclass
+class Assessment:
+    """Everything computed for one area under one catalogue."""
+
+    context: Context
+    prerequisites: list[PrerequisiteResult]
+    criteria: list[CriterionResult]
+    informative: list[IndicatorResult]
+    themes: dict[str, float | None]
+    overall_score: float | None
+    level: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def area(self) -> Area:
+        """The area assessed."""
+        return self.context.area
+
+    @property
+    def inventory(self) -> Inventory:
+        """The area's inventory."""
+        return self.context.inventory
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue used."""
+        return self.context.catalogue
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        """Return the result of one scored criterion."""
+        for result in self.criteria:
+            if result.id == criterion_id:
+                return result
+        raise KeyError(criterion_id)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        """Return the result of one informative indicator."""
+        for result in self.informative:
+            if result.id == indicator_id:
+                return result
+        raise KeyError(indicator_id)
+
+    @property
+    def blocking_reasons(self) -> list[str]:
+        """Why the area cannot be certified at all, if anything blocks it."""
+        return blocking_reasons(self.prerequisites, self.criteria)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the results document (results.json)."""
+        return {
+            "area_id": self.area.id,
+            "reporting_year": self.area.reporting_year,
+            "methodology_version": self.catalogue.methodology_version,
+            "level": self.level,
+            "overall_score": self.overall_score,
+            "themes": dict(self.themes),
+            "prerequisites": [p.to_dict() for p in self.prerequisites],
+            "criteria": [c.to_dict() for c in self.criteria],
+            "informative": [i.to_dict() for i in self.informative],
+            "inventory": self.inventory.summary(),
+            "warnings": list(self.warnings),
+        }
+
+
+def build_context(area: Area, catalogue: Catalogue | None = None,
+                  ref: ReferenceFactors | None = None) -> Context:
+    """Compute the inventory of ``area`` and return the context criteria read."""
+    catalogue = catalogue or load_catalogue()
+    ref = ref or load_reference()
+    choice = catalogue.reference
+    inventory = compute_inventory(
+        area, ref, gwp_set=catalogue.gwp_set, grid_set=choice.grid_factor_set,
+        fallback_set=choice.grid_fallback_set, renewable_share_set=choice.renewable_share_set,
+    )
+    return Context(area, inventory, catalogue, ref)
+
+
+def assess(area: Area, catalogue: Catalogue | None = None,
+           ref: ReferenceFactors | None = None) -> Assessment:
+    """Assess an area: prerequisites, every criterion and indicator, themes, level.
+
+    Parameters
+    ----------
+    area : Area
+        A validated area (:func:`gia.area.load_area`).
+    catalogue : Catalogue, optional
+        The criteria catalogue (default: v1.0 of the project).
+    ref : ReferenceFactors, optional
+        The reference factors (default: the project's).
+
+    Returns
+    -------
+    Assessment
+    """
+    ctx = build_context(area, catalogue, ref)
+    cat = ctx.catalogue
+    prerequisites = check_prerequisites(ctx)
+    criteria = [evaluate(c.id, ctx) for c in cat.criteria]
+    informative = [evaluate_indicator(i.id, ctx) for i in cat.informative]
+    themes = theme_scores(criteria, cat)
+    overall = overall_score(themes, cat)
+    level = certification_level(prerequisites, criteria, themes, overall, cat)
+    warnings = list(dict.fromkeys(
+        ctx.inventory.warnings
+        + [str(p) for p in area.report.warnings if p.column != "country"]
+    ))
+    return Assessment(ctx, prerequisites, criteria, informative, themes, overall, level,
+                      warnings)

@@ -1,0 +1,231 @@
+"""One small function per criterion, registered by id, grouped by theme.
+
+A criterion function takes a :class:`Context` (the area, its inventory, the catalogue and the
+reference factors) and returns a :class:`Measure`: the indicator's value, its status, warnings,
+the intermediate values a reader needs (``details``) and a breakdown table (per tenant or per
+row). :func:`evaluate` adds what the catalogue says (unit, level, points): the thresholds are
+never in code.
+
+Statuses (methodology §1): ``ok``; ``insufficient_data`` (level 0, counted in its theme);
+``not_applicable`` (left out of its theme).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from gia.area import Area
+from gia.catalogue import Catalogue
+from gia.inventory import Inventory
+from gia.reference import ReferenceFactors
+
+Status = Literal["ok", "insufficient_data", "not_applicable"]
+OK: Status = "ok"
+INSUFFICIENT: Status = "insufficient_data"
+NOT_APPLICABLE: Status = "not_applicable"
+
+
+@dataclass
+class Context:
+    """Everything a criterion function may read."""
+
+    area: Area
+    inventory: Inventory
+    catalogue: Catalogue
+    ref: ReferenceFactors
+
+    def params(self, criterion_id: str) -> dict[str, Any]:
+        """Return the catalogue parameters of a criterion, indicator or prerequisite."""
+        for getter in (self.catalogue.criterion, self.catalogue.indicator,
+                       self.catalogue.prerequisite):
+            try:
+                return dict(getter(criterion_id).parameters)
+            except KeyError:
+                continue
+        raise KeyError(criterion_id)
+
+
+@dataclass
+class Measure:
+    """What a criterion function computes.
+
+    Parameters
+    ----------
+    value : float or None
+        The indicator value; None unless the status is ``ok``.
+    status : {"ok", "insufficient_data", "not_applicable"}
+        Whether the value could be computed.
+    details : dict
+        Intermediate values with readable names (numerator, denominator, baseline year, ...).
+    breakdown : pandas.DataFrame or None
+        Per tenant or per row contributions.
+    warnings : list of str
+        What a reader must know (an item absent, a row counted as 0, ...).
+    """
+
+    value: float | None
+    status: Status = OK
+    details: dict[str, Any] = field(default_factory=dict)
+    breakdown: pd.DataFrame | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CriterionResult:
+    """A criterion's result: the measure plus what the catalogue makes of it."""
+
+    id: str
+    theme: str
+    title: str
+    unit: str
+    mandatory: bool
+    weight: float
+    measure: Measure
+    level: int
+    points: int
+
+    @property
+    def value(self) -> float | None:
+        """The indicator value (None unless ok)."""
+        return self.measure.value
+
+    @property
+    def status(self) -> Status:
+        """ok, insufficient_data or not_applicable."""
+        return self.measure.status
+
+    @property
+    def warnings(self) -> list[str]:
+        """The measure's warnings."""
+        return self.measure.warnings
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry of results.json's ``criteria`` list."""
+        return {
+            "id": self.id,
+            "theme": self.theme,
+            "value": self.value,
+            "unit": self.unit,
+            "level": self.level,
+            "points": self.points,
+            "mandatory": self.mandatory,
+            "status": self.status,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class IndicatorResult:
+    """An informative indicator's result (never scored)."""
+
+    id: str
+    title: str
+    unit: str
+    measure: Measure
+
+    @property
+    def value(self) -> float | None:
+        """The indicator value (None unless ok)."""
+        return self.measure.value
+
+    @property
+    def status(self) -> Status:
+        """ok, insufficient_data or not_applicable."""
+        return self.measure.status
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry of results.json's ``informative`` list."""
+        return {"id": self.id, "value": self.value, "unit": self.unit, "status": self.status,
+                "warnings": list(self.measure.warnings)}
+
+
+CriterionFunction = Callable[[Context], Measure]
+REGISTRY: dict[str, CriterionFunction] = {}
+
+
+def criterion(criterion_id: str) -> Callable[[CriterionFunction], CriterionFunction]:
+    """Register a function as the calculation of ``criterion_id`` (criterion or indicator)."""
+
+    def register(func: CriterionFunction) -> CriterionFunction:
+        if criterion_id in REGISTRY:
+            raise ValueError(f"{criterion_id} is registered twice")
+        REGISTRY[criterion_id] = func
+        func.criterion_id = criterion_id  # type: ignore[attr-defined]
+        return func
+
+    return register
+
+
+def function_for(criterion_id: str) -> CriterionFunction:
+    """Return the function that computes ``criterion_id``."""
+    _load_modules()
+    return REGISTRY[criterion_id]
+
+
+def insufficient(reason: str, **details: Any) -> Measure:
+    """Return an ``insufficient_data`` measure saying why."""
+    return Measure(None, INSUFFICIENT, {"reason": reason, **details})
+
+
+def not_applicable(reason: str, **details: Any) -> Measure:
+    """Return a ``not_applicable`` measure saying why."""
+    return Measure(None, NOT_APPLICABLE, {"reason": reason, **details})
+
+
+def share(numerator: float, denominator: float, *, scale: float = 100.0,
+          what: str = "the denominator", breakdown: pd.DataFrame | None = None,
+          **details: Any) -> Measure:
+    """Return numerator / denominator × scale, or insufficient_data when the denominator is 0.
+
+    >>> share(30.0, 120.0).value
+    25.0
+    >>> share(1.0, 0.0, what="all waste").status
+    'insufficient_data'
+    """
+    details = {"numerator": float(numerator), "denominator": float(denominator), **details}
+    if denominator == 0:
+        measure = insufficient(f"{what} is zero", **details)
+        measure.breakdown = breakdown
+        return measure
+    return Measure(float(numerator) / float(denominator) * scale, OK, details, breakdown)
+
+
+def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
+    """Compute one scored criterion and grade it against the catalogue's thresholds."""
+    spec = ctx.catalogue.criterion(criterion_id)
+    measure = function_for(criterion_id)(ctx)
+    if measure.status != OK:
+        measure.value = None
+    level = spec.level_for(measure.value, ctx.catalogue.tolerance) if measure.status == OK else 0
+    return CriterionResult(
+        id=spec.id, theme=spec.theme, title=spec.title, unit=spec.unit,
+        mandatory=spec.mandatory, weight=spec.weight, measure=measure, level=level,
+        points=level,
+    )
+
+
+def evaluate_indicator(indicator_id: str, ctx: Context) -> IndicatorResult:
+    """Compute one informative indicator."""
+    spec = ctx.catalogue.indicator(indicator_id)
+    measure = function_for(indicator_id)(ctx)
+    if measure.status != OK:
+        measure.value = None
+    return IndicatorResult(spec.id, spec.title, spec.unit, measure)
+
+
+def _load_modules() -> None:
+    # the theme modules register their functions on import
+    from gia.criteria import (  # noqa: F401
+        biodiversity_water,
+        circularity,
+        emissions,
+        energy,
+        governance,
+        informative,
+        land,
+        mobility,
+    )

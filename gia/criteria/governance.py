@@ -1,0 +1,66 @@
+"""Governance criteria: GM-1 net-zero target, GM-2 energy management, GM-3 metering."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from gia.criteria import Context, Measure, criterion, insufficient, share
+from gia.inventory import OPERATOR
+
+
+def delivered_energy(ctx: Context) -> pd.DataFrame:
+    """Return the energy rows with use = energy, with a ``tenant`` label (operator: blank)."""
+    energy = ctx.inventory.energy
+    return energy.assign(tenant=energy["tenant_id"].fillna(OPERATOR).astype(str))
+
+
+@criterion("GM-1")
+def net_zero_target_year(ctx: Context) -> Measure:
+    """GM-1: the area's net-zero target year (lower is better)."""
+    year = ctx.area.facts.management.net_zero_target_year
+    if year is None:
+        return insufficient("no net-zero target year in area.yaml (management."
+                            "net_zero_target_year)")
+    return Measure(float(year), details={"net-zero target year": year,
+                                         "reporting year": ctx.area.reporting_year})
+
+
+def qualifying_tenants(ctx: Context) -> pd.DataFrame:
+    """Return tenants with energy management for GM-2: ISO 50001, or a recent enough audit."""
+    validity = ctx.params("GM-2")["audit_validity_years"]
+    oldest = ctx.area.reporting_year - validity
+    tenants = ctx.area.table("tenants")[["tenant_id", "energy_management", "audit_year"]].copy()
+    tenants["qualifies"] = (tenants["energy_management"] == "iso50001") | (
+        (tenants["energy_management"] == "audit") & (tenants["audit_year"] >= oldest)
+    )
+    return tenants
+
+
+@criterion("GM-2")
+def energy_management_share(ctx: Context) -> Measure:
+    """GM-2: share of delivered energy used by tenants with energy management."""
+    tenants = qualifying_tenants(ctx)
+    energy = delivered_energy(ctx)
+    per_tenant = energy.groupby("tenant")["mwh"].sum()
+    table = tenants.set_index("tenant_id")
+    table["delivered_mwh"] = per_tenant.reindex(table.index, fill_value=0.0)
+    operator = per_tenant.get(OPERATOR, 0.0)
+    if operator:
+        table.loc[OPERATOR] = ["none", None, False, operator]
+    covered = float(table.loc[table["qualifies"].astype(bool), "delivered_mwh"].sum())
+    total = float(energy["mwh"].sum())
+    oldest = ctx.area.reporting_year - ctx.params("GM-2")["audit_validity_years"]
+    return share(covered, total, what="delivered energy", breakdown=table.reset_index(
+        names="tenant"), **{"oldest valid audit year": oldest})
+
+
+@criterion("GM-3")
+def metered_share(ctx: Context) -> Measure:
+    """GM-3: share of delivered energy that is metered, not estimated."""
+    energy = delivered_energy(ctx)
+    metered = energy["mwh"].where(energy["metered"].astype(bool), 0.0)
+    table = pd.DataFrame({"tenant": energy["tenant"], "metered_mwh": metered,
+                          "estimated_mwh": energy["mwh"] - metered})
+    table = table.groupby("tenant", sort=False).sum().reset_index()
+    return share(float(metered.sum()), float(energy["mwh"].sum()), what="delivered energy",
+                 breakdown=table)

@@ -1,0 +1,63 @@
+"""Mobility criteria MO-1..MO-4.
+
+MO-1 zero-emission vehicles, MO-2 charging points, MO-3 commuting, MO-4 low-carbon freight.
+"""
+
+from __future__ import annotations
+
+from gia.criteria import Context, Measure, criterion, insufficient, not_applicable, share
+
+
+@criterion("MO-1")
+def zero_emission_vehicles(ctx: Context) -> Measure:
+    """MO-1: zero-emission share (bev, fcev) of tenant and area vehicles, %."""
+    vehicles = ctx.area.table("vehicles")
+    if vehicles is None:
+        return insufficient("vehicles.csv is absent (not reported)")
+    zero = ctx.params("MO-1")["zero_emission_powertrains"]
+    table = vehicles.pivot_table(index="vehicle_class", columns="powertrain", values="count",
+                                 aggfunc="sum", fill_value=0) if len(vehicles) else None
+    count = vehicles["count"].astype(float)
+    return share(float(count[vehicles["powertrain"].isin(zero)].sum()), float(count.sum()),
+                 what="the number of vehicles",
+                 breakdown=None if table is None else table.reset_index())
+
+
+@criterion("MO-2")
+def charging_points(ctx: Context) -> Measure:
+    """MO-2: EV charging points per 100 parking spaces."""
+    facts = ctx.area.facts
+    if facts.parking_spaces is None or facts.charging_points is None:
+        return insufficient("parking_spaces or charging_points is absent from area.yaml")
+    return share(float(facts.charging_points), float(facts.parking_spaces),
+                 what="the number of parking spaces",
+                 **{"charging points": facts.charging_points,
+                    "parking spaces": facts.parking_spaces})
+
+
+def _mode_share(ctx: Context, table_name: str, amount: str, modes_key: str,
+                criterion_id: str, what: str) -> Measure:
+    df = ctx.area.table(table_name)
+    if df is None:
+        return insufficient(f"{table_name}.csv is absent (not reported)")
+    modes = ctx.params(criterion_id)[modes_key]
+    by_mode = df.groupby("mode")[amount].sum().reset_index()
+    by_mode["counted"] = by_mode["mode"].isin(modes)
+    return share(float(df.loc[df["mode"].isin(modes), amount].sum()), float(df[amount].sum()),
+                 what=what, breakdown=by_mode)
+
+
+@criterion("MO-3")
+def sustainable_commuting(ctx: Context) -> Measure:
+    """MO-3: commuting by public transport, bicycle, foot or car-pool, %."""
+    return _mode_share(ctx, "commuting", "commuters", "sustainable_modes", "MO-3",
+                       "the number of commuters")
+
+
+@criterion("MO-4")
+def low_carbon_freight(ctx: Context) -> Measure:
+    """MO-4: freight tonnage moved by rail, ship or pipeline, %."""
+    if ctx.area.facts.freight.none_declared:
+        return not_applicable("the area declares no freight (freight.none_declared: true)")
+    return _mode_share(ctx, "freight", "tonnes", "low_carbon_modes", "MO-4",
+                       "freight tonnage")
