@@ -93,11 +93,43 @@ def score_cmd(
         typer.echo(report, err=True)
     if json_:
         docs = [a.to_dict() for a in outcome.assessments]
-        typer.echo(dumps_results(docs[0] if len(chosen) == 1 and docs else docs))
+        typer.echo(dumps_results(docs[0] if len(chosen) == 1 and docs else docs,
+                                 cat.theme_ids), nl=False)
     else:
         for assessment in outcome.assessments:
             typer.echo(format_scorecard(assessment))
     raise typer.Exit(1 if outcome.failures else 0)
+
+
+@app.command("assess")
+def assess_cmd(
+    areas: AreasArg = None,
+    all_: AllOpt = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Report folder parent "
+                                             "(default: reports/).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Notebooks run at once "
+                                             "(default: the number of cores).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler "
+                                                  "address: run on that cluster.")] = None,
+    catalogue: Annotated[Path | None, typer.Option(help="Criteria catalogue YAML.")] = None,
+    timeout: Annotated[int, typer.Option(min=1, help="Per-cell timeout, seconds.")] = 300,
+) -> None:
+    """Run every notebook per area through Papermill and write a report folder per area."""
+    from gia.runner import AssessError, run_assessments
+
+    chosen = _areas(areas, all_)
+    try:
+        outcome = run_assessments(chosen, out_dir=out, jobs=jobs, scheduler=scheduler,
+                                  catalogue_path=catalogue, timeout=timeout)
+    except AssessError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for area_id, path in outcome.written.items():
+        typer.echo(f"{area_id}: report written to {path}")
+    for source, reason in outcome.failed.items():
+        typer.echo(f"{source}: FAILED, no report written (a previous one is kept): {reason}",
+                   err=True)
+    raise typer.Exit(1 if outcome.failed else 0)
 
 
 def main() -> None:

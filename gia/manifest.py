@@ -1,0 +1,83 @@
+"""manifest.json: enough for a reviewer to re-run an assessment and trust its result.
+
+Holds the gia and methodology versions, the GWP set and the catalogue's sha256; the sha256 of
+every input file, reference table and template notebook (paths relative to the project root, so a
+published report verifies on another machine); the parameters of every notebook; Python and
+package versions; the git commit and whether the tree was dirty; the kernel; start and end time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import gia
+from gia.paths import project_root, reference_dir, relative_to_root
+from gia.reference import TABLE_FILES
+
+PACKAGES = ("pandas", "numpy", "papermill", "nbclient", "ipykernel", "seaborn", "matplotlib",
+            "pydantic", "nbformat", "nbconvert")
+
+
+def sha256(path: Path) -> str:
+    """Return the sha256 (hex) of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    """Return the versions of Python and the packages a result depends on."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            versions[name] = "not installed"
+    return versions
+
+
+def git_state() -> dict[str, Any]:
+    """Return the git commit of the project and whether the tree was dirty (None outside git)."""
+    root = project_root()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                    cwd=root, capture_output=True, text=True,
+                                    check=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": commit, "dirty": dirty}
+
+
+def file_entries(paths: list[Path]) -> dict[str, str]:
+    """Return {project-relative path: sha256} for files."""
+    return {relative_to_root(p): sha256(p) for p in sorted(paths)}
+
+
+def build_manifest(area: Any, catalogue: Any, run: Any, finished: str) -> dict[str, Any]:
+    """Return the manifest of one area's report."""
+    root = project_root()
+    return {
+        "gia_version": gia.__version__,
+        "methodology_version": catalogue.methodology_version,
+        "gwp_set": catalogue.gwp_set,
+        "catalogue": {"path": relative_to_root(Path(catalogue.path)),
+                      "sha256": catalogue.sha256},
+        "area_id": area.id,
+        "inputs": file_entries([Path(p) for p in area.files]),
+        "reference": file_entries([reference_dir() / name for name in TABLE_FILES.values()]),
+        "notebooks": {
+            t.template: {"sha256": sha256(root / t.template), "parameters": t.parameters,
+                         "output": f"notebooks/{Path(t.output).name}"}
+            for t in run.tasks
+        },
+        "kernel": run.tasks[0].kernel if run.tasks else None,
+        "versions": package_versions(),
+        "git": git_state(),
+        "started": run.started,
+        "finished": finished,
+    }

@@ -1,0 +1,299 @@
+"""What the criterion notebooks call: load from parameters, render, show the code, record.
+
+Notebooks never compute a number themselves: they call :func:`assessment` and display what the
+library computed. Everything an area supplies (names, ids) is escaped before it reaches
+Markdown or HTML, so that area text stays text in the report.
+
+Outputs are reproducible: no timestamps, no paths of this machine, no memory addresses.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import json
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gia.assessment import Assessment, assess
+from gia.criteria import CriterionResult, IndicatorResult, Measure, function_for
+from gia.scorecard import display_value
+
+RESULT_MIMETYPE = "application/vnd.gia.result+json"
+"""Mimetype of the output by which a notebook records its result for the runner."""
+
+
+def _display(obj: Any) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def _markdown(text: str) -> None:
+    from IPython.display import Markdown
+
+    _display(Markdown(text))
+
+
+def esc(text: object) -> str:
+    """Escape area-supplied text for Markdown/HTML (``<script>`` stays text)."""
+    return html.escape(str(text), quote=True).replace("|", "&#124;").replace("*", "&#42;") \
+        .replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;").replace("$", "&#36;")
+
+
+@lru_cache(maxsize=8)
+def _assess_cached(area: str, catalogue: str | None) -> Assessment:
+    from gia.area import load_area
+    from gia.catalogue import load_catalogue
+
+    cat = load_catalogue(catalogue)
+    loaded = load_area(area, grid_set=cat.reference.grid_factor_set,
+                       fallback_set=cat.reference.grid_fallback_set)
+    return assess(loaded, cat)
+
+
+def assessment(area: str, catalogue: str | None = None) -> Assessment:
+    """Load and assess ``area`` (id, folder or workbook) under ``catalogue`` (once per kernel).
+
+    Parameters
+    ----------
+    area : str
+        Area id under data/areas/, an area folder, or an .xlsx workbook.
+    catalogue : str, optional
+        Criteria catalogue YAML; default: v1.0 of the project.
+    """
+    return _assess_cached(str(area), None if catalogue in (None, "") else str(catalogue))
+
+
+# --------------------------------------------------------------------------------- rendering
+
+
+def header(a: Assessment, item_id: str) -> None:
+    """Show the criterion's title, rationale, indicator and sources, and the area assessed."""
+    cat = a.catalogue
+    spec = _spec(a, item_id)
+    lines = [f"**Area:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
+             f"{esc(a.area.country)}, reporting year {a.area.reporting_year}  ",
+             f"**Methodology:** {esc(cat.title)}, version {esc(cat.methodology_version)}",
+             "", f"**Indicator:** {esc(spec.indicator)} ({esc(spec.unit)})"]
+    if hasattr(spec, "direction"):
+        better = "higher" if spec.direction == "higher" else "lower"
+        theme = cat.theme(spec.theme)
+        lines += [f"**Theme:** {esc(theme.title)}; {better} is better; "
+                  f"{'mandatory' if spec.mandatory else 'not mandatory'}; weight {spec.weight:g}"]
+    if getattr(spec, "rationale", None):
+        lines += ["", f"**Why it matters.** {esc(spec.rationale)}"]
+    sources = "; ".join(f"{esc(k)}: {esc(cat.sources.get(k, ''))}" for k in spec.sources)
+    lines += ["", f"**Sources.** {sources}"]
+    _markdown("\n".join(lines))
+
+
+def _spec(a: Assessment, item_id: str) -> Any:
+    try:
+        return a.catalogue.criterion(item_id)
+    except KeyError:
+        return a.catalogue.indicator(item_id)
+
+
+def thresholds(a: Assessment, criterion_id: str) -> pd.DataFrame:
+    """Return the thresholds table of a criterion, rendered from the catalogue."""
+    return a.catalogue.thresholds_table(criterion_id)
+
+
+def show_source(item_id: str) -> None:
+    """Show the library function that computes ``item_id`` (the code, not a re-implementation)."""
+    func = function_for(item_id)
+    source = textwrap.dedent(inspect.getsource(func))
+    module = func.__module__
+    _markdown(f"From `{module}` (`{func.__name__}`):\n\n```python\n{source}```")
+
+
+def show_function(func: Any) -> None:
+    """Show any library function's source (helpers a criterion calls)."""
+    source = textwrap.dedent(inspect.getsource(func))
+    _markdown(f"From `{func.__module__}` (`{func.__name__}`):\n\n```python\n{source}```")
+
+
+def _measure(result: CriterionResult | IndicatorResult | Measure) -> Measure:
+    return result if isinstance(result, Measure) else result.measure
+
+
+def details(result: CriterionResult | IndicatorResult) -> pd.DataFrame:
+    """Return the intermediate values of a result as a two-column table."""
+    m = _measure(result)
+    rows = [{"quantity": k, "value": v} for k, v in m.details.items()]
+    rows.append({"quantity": "value", "value": m.value})
+    rows.append({"quantity": "status", "value": m.status})
+    return pd.DataFrame(rows).astype({"value": object})
+
+
+def breakdown(result: CriterionResult | IndicatorResult) -> pd.DataFrame | str:
+    """Return the breakdown table of a result (per tenant or per row)."""
+    table = _measure(result).breakdown
+    if table is None or table.empty:
+        return "(no breakdown for this indicator)"
+    return table.reset_index(drop=True)
+
+
+def verdict(result: CriterionResult, a: Assessment) -> None:
+    """Print the verdict line: value, level, status, points (the output nbval checks)."""
+    names = {i + 1: name for i, name in enumerate(a.catalogue.level_names())}
+    level = names.get(result.level, "none") if result.level else "none"
+    value = display_value(result.value, result.unit)
+    unit = "" if result.value is None else f" {result.unit}"
+    reason = result.measure.details.get("reason")
+    why = f" ({reason})" if reason and result.status != "ok" else ""
+    print(f"{result.id}: {value}{unit} -> level {result.level} ({level}), "
+          f"{result.points} point(s); status {result.status}{why}")
+
+
+def indicator_verdict(result: IndicatorResult) -> None:
+    """Print an informative indicator's value and status."""
+    value = display_value(result.value, result.unit)
+    print(f"{result.id}: {value} {result.unit}; status {result.status} (informative, not scored)")
+
+
+def show_warnings(result: CriterionResult | IndicatorResult | Assessment) -> None:
+    """Print the warnings of a result or assessment (never swallowed)."""
+    warnings = result.warnings if isinstance(result, Assessment) else _measure(result).warnings
+    if not warnings:
+        print("No warnings.")
+    for w in warnings:
+        print(f"warning: {w}")
+
+
+def record(result: CriterionResult | IndicatorResult | Assessment | dict) -> None:
+    """Record a result for the runner (an output with mimetype :data:`RESULT_MIMETYPE`)."""
+    document = result if isinstance(result, dict) else result.to_dict()
+    from gia.results import dumps_results
+
+    payload = json.loads(dumps_results(document))
+    _display_bundle({RESULT_MIMETYPE: payload, "text/plain": f"recorded: {_label(payload)}"})
+
+
+def _label(payload: dict) -> str:
+    return str(payload.get("id") or payload.get("area_id") or "result")
+
+
+def _display_bundle(bundle: dict) -> None:
+    from IPython.display import display
+
+    display(bundle, raw=True)
+
+
+def project_file(path: str | Path) -> Path:
+    """Resolve a project-relative path (for notebooks run from another folder)."""
+    from gia.paths import project_root
+
+    p = Path(path)
+    return p if p.is_absolute() else project_root() / p
+
+
+# ------------------------------------------------------------------ inventory and summary
+
+
+def area_header(a: Assessment) -> None:
+    """Show the area assessed and the methodology used."""
+    f = a.area.facts
+    lines = [f"**Area:** {esc(f.name)} (`{esc(a.area.id)}`), {esc(f.country)}, reporting year "
+             f"{f.reporting_year}, {f.total_area_ha:g} ha, {len(a.area.table('tenants'))} "
+             "tenants  ",
+             f"**Methodology:** {esc(a.catalogue.title)}, version "
+             f"{esc(a.catalogue.methodology_version)}; GWP set {a.catalogue.gwp_set.upper()}; "
+             f"grid factor set `{a.catalogue.reference.grid_factor_set}`"]
+    if f.note:
+        lines += ["", f"*{esc(f.note)}*"]
+    _markdown("\n".join(lines))
+
+
+def inventory_table(a: Assessment) -> pd.DataFrame:
+    """Return the inventory totals of results.json with units."""
+    units = {"final_energy_mwh": "MWh", "scope1_tco2e": "t CO2e",
+             "scope2_location_tco2e": "t CO2e", "scope2_market_tco2e": "t CO2e",
+             "biogenic_co2_t": "t CO2", "renewable_mwh": "MWh"}
+    return pd.DataFrame([{"quantity": k, "value": v, "unit": units[k]}
+                         for k, v in a.inventory.summary().items()])
+
+
+def tenant_inventory(a: Assessment) -> pd.DataFrame:
+    """Return the per-tenant inventory (final energy, renewable, scopes) of active tenants."""
+    t = a.inventory.tenants
+    cols = ["employees", "final_energy_mwh", "renewable_mwh", "scope1_tco2e",
+            "scope2_location_tco2e", "scope2_market_tco2e", "biogenic_co2_t"]
+    active = t[(t[cols[1:]] != 0).any(axis=1) | (t["employees"] > 0)]
+    return active[cols].reset_index()
+
+
+def factors_table(a: Assessment) -> pd.DataFrame:
+    """Return every reference factor used, with year and source."""
+    return a.inventory.factors
+
+
+def prerequisites_table(a: Assessment) -> pd.DataFrame:
+    """Return the prerequisites with their requirement, verdict and detail."""
+    return pd.DataFrame([{"id": p.id, "requirement": a.catalogue.prerequisite(p.id).requirement,
+                          "passed": p.passed, "detail": p.detail} for p in a.prerequisites])
+
+
+def prerequisites_verdict(a: Assessment) -> None:
+    """Print one line per prerequisite (the output nbval checks)."""
+    for p in a.prerequisites:
+        print(f"{p.id}: {'passed' if p.passed else 'FAILED'} ({p.detail})")
+
+
+def informative_table(a: Assessment) -> pd.DataFrame:
+    """Return the informative indicators: id, title, value, unit, status."""
+    return pd.DataFrame([{"id": i.id, "title": i.title, "value": i.value, "unit": i.unit,
+                          "status": i.status} for i in a.informative])
+
+
+def inventory_record(a: Assessment) -> dict[str, Any]:
+    """Return what the inventory notebook records for results.json."""
+    doc = a.to_dict()
+    return {"id": "inventory", "prerequisites": doc["prerequisites"],
+            "inventory": doc["inventory"], "informative": doc["informative"]}
+
+
+def summary_record(a: Assessment) -> dict[str, Any]:
+    """Return what the summary notebook records for results.json."""
+    doc = a.to_dict()
+    keys = ("area_id", "reporting_year", "methodology_version", "level", "overall_score",
+            "themes", "warnings")
+    return {k: doc[k] for k in keys}
+
+
+def scorecard(a: Assessment) -> None:
+    """Print the certification level, overall score and what blocks certification."""
+    level = a.level.replace("_", " ").upper()
+    overall = "n/a" if a.overall_score is None else f"{a.overall_score:.1f} %"
+    print(f"{a.area.id}: {level} (overall score {overall})")
+    for reason in a.blocking_reasons:
+        print(f"  blocked: {reason}")
+
+
+def theme_table(a: Assessment) -> pd.DataFrame:
+    """Return theme scores with weights and the level bands' theme minimums."""
+    rows = []
+    for theme in a.catalogue.themes:
+        row = {"theme": theme.id, "title": theme.title, "weight": theme.weight,
+               "score_pct": a.themes[theme.id]}
+        for level in a.catalogue.levels:
+            row[f"{level.id}_min_pct"] = level.min_theme
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def criteria_table(a: Assessment) -> pd.DataFrame:
+    """Return every criterion's result: id, theme, title, value, unit, level, status."""
+    return pd.DataFrame([{"id": r.id, "theme": r.theme, "title": r.title, "value": r.value,
+                          "unit": r.unit, "level": r.level, "mandatory": r.mandatory,
+                          "status": r.status} for r in a.criteria])
+
+
+def level_bands(a: Assessment) -> dict[str, float]:
+    """Return {level title: theme minimum} for the level bands that have one."""
+    return {lv.title: lv.min_theme for lv in a.catalogue.levels if lv.min_theme is not None}

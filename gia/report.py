@@ -1,0 +1,137 @@
+"""report.html: one self-contained page from an area's executed notebooks.
+
+Images are embedded, code cells hidden, formulas turned into MathML (rendered by the browser, no
+script or network needed), and a table of contents links every section. Area text reaches the
+page only as escaped text: notebooks escape it before display, pandas escapes table cells.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from gia.notebook import RESULT_MIMETYPE
+
+REPORT_ORDER_FIRST = ("summary.ipynb", "inventory.ipynb")
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0;
+       color: #1d2b36; background: #fafbfc; line-height: 1.45; }
+header.top { background: #1f4e79; color: white; padding: 1.2em 2em; }
+header.top h1 { margin: 0; font-size: 1.6em; }
+header.top p { margin: 0.3em 0 0; opacity: 0.9; }
+nav.toc { position: fixed; top: 0; bottom: 0; left: 0; width: 16em; overflow-y: auto;
+          background: #eef2f6; padding: 1em; font-size: 0.9em; box-sizing: border-box; }
+nav.toc h2 { font-size: 1em; margin-top: 0; }
+nav.toc ol { padding-left: 1.3em; margin: 0; }
+nav.toc a { color: #1f4e79; text-decoration: none; }
+main { margin-left: 16em; }
+section.notebook { background: white; margin: 1.2em 2em; padding: 0.5em 1.5em 1em;
+                   border: 1px solid #dde3ea; border-radius: 6px; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
+th, td { border: 1px solid #d0d7de; padding: 0.25em 0.6em; text-align: right; }
+th { background: #f3f6f9; }
+td:first-child, th:first-child { text-align: left; }
+pre { background: #f6f8fa; padding: 0.6em; overflow-x: auto; font-size: 0.88em; }
+img { max-width: 100%; height: auto; }
+math[display="block"] { margin: 0.6em 0; font-size: 1.1em; }
+.jp-InputArea, .input_area, .jp-Cell-inputWrapper { display: none; }
+@media print { nav.toc { display: none; } main { margin-left: 0; } }
+"""
+
+_BLOCK_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
+
+
+def latex_to_mathml(markdown: str) -> str:
+    """Replace ``$$…$$`` and ``$…$`` in Markdown by MathML (no MathJax needed).
+
+    >>> "<math" in latex_to_mathml("$$x = \\\\frac{a}{b}$$")
+    True
+    """
+    from latex2mathml.converter import convert
+
+    def block(match: re.Match) -> str:
+        return "\n\n" + convert(match.group(1).strip(), display="block") + "\n\n"
+
+    def inline(match: re.Match) -> str:
+        return convert(match.group(1).strip())
+
+    return _INLINE_MATH.sub(inline, _BLOCK_MATH.sub(block, markdown))
+
+
+def _prepare(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    cells = []
+    for cell in nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if {"parameters", "injected-parameters"} & tags:
+            continue
+        if cell.cell_type == "markdown":
+            cell.source = latex_to_mathml(cell.source)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if RESULT_MIMETYPE not in o.get("data", {})]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def report_order(names: list[str]) -> list[str]:
+    """Return notebook file names in report order: summary, inventory, then the criteria."""
+    first = [n for n in REPORT_ORDER_FIRST if n in names]
+    return first + [n for n in names if n not in first]
+
+
+def render_report(folder: Path, names: list[str], area: Any) -> str:
+    """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    sections, toc = [], []
+    for name in report_order(names):
+        nb = nbformat.read(Path(folder) / "notebooks" / name, as_version=4)
+        anchor = "sec-" + re.sub(r"[^A-Za-z0-9-]", "-", Path(name).stem)
+        title = _title(nb, Path(name).stem)
+        body, _ = exporter.from_notebook_node(_prepare(nb))
+        toc.append(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>')
+        sections.append(f'<section class="notebook" id="{anchor}">\n{body}\n</section>')
+    facts = area.facts
+    heading = (f"{html.escape(facts.name)} ({html.escape(area.id)}): assessment, reporting "
+               f"year {facts.reporting_year}")
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{heading}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f'<nav class="toc"><h2>Contents</h2><ol>{"".join(toc)}</ol></nav>',
+        "<main>",
+        f'<header class="top"><h1>{heading}</h1><p>GIA Workbench assessment report. Every '
+        "number comes from the executed notebooks of this folder (notebooks/); results.json "
+        "holds them unrounded, manifest.json their provenance.</p></header>",
+        *sections,
+        "</main></body></html>",
+    ]) + "\n"
+
+
+def write_report(folder: Path, names: list[str], area: Any) -> Path:
+    """Write ``folder/report.html``."""
+    path = Path(folder) / "report.html"
+    path.write_text(render_report(folder, names, area), encoding="utf-8")
+    return path

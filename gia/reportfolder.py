@@ -1,0 +1,91 @@
+"""The executed notebooks of a report folder: making them reproducible, collecting results.
+
+Papermill and nbclient write times, machine paths and per-cell timings into notebook metadata;
+:func:`sanitize_notebooks` removes them (times live in the manifest only) and strips figure
+metadata. :func:`collect_results` builds results.json from what the notebooks recorded (outputs
+with mimetype :data:`gia.notebook.RESULT_MIMETYPE`), checking that nothing is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from gia.notebook import RESULT_MIMETYPE
+
+VOLATILE_NB_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path",
+                    "exception", "environment_variables", "version")
+
+
+def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove times, paths and figure metadata from an executed notebook (in place)."""
+    pm_meta = nb.metadata.get("papermill", {})
+    for key in VOLATILE_NB_KEYS:
+        pm_meta.pop(key, None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            if "metadata" in output:
+                output["metadata"] = {}
+    return nb
+
+
+def sanitize_notebooks(folder: Path) -> None:
+    """Sanitize every executed notebook of a folder."""
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        nbformat.write(sanitize_notebook(nb), path)
+
+
+def recorded(path: Path) -> list[dict[str, Any]]:
+    """Return every result a notebook recorded."""
+    nb = nbformat.read(path, as_version=4)
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if RESULT_MIMETYPE in data:
+                found.append(dict(data[RESULT_MIMETYPE]))
+    return found
+
+
+def collect_results(folder: Path, catalogue: Any) -> dict[str, Any]:
+    """Assemble results.json from the records of the executed notebooks.
+
+    The summary notebook records the area, level, scores and warnings; the inventory notebook
+    the prerequisites, the inventory and the informative indicators; each criterion notebook its
+    criterion. Raises ValueError when a record is missing.
+    """
+    folder = Path(folder)
+    summary = _one(folder / "summary.ipynb")
+    inventory = _one(folder / "inventory.ipynb")
+    criteria = [_one(folder / f"{cid}.ipynb") for cid in catalogue.criterion_ids]
+    for cid, record in zip(catalogue.criterion_ids, criteria, strict=True):
+        if record.get("id") != cid:
+            raise ValueError(f"{cid}.ipynb recorded {record.get('id')!r}, not {cid}")
+    return {
+        "area_id": summary["area_id"],
+        "reporting_year": summary["reporting_year"],
+        "methodology_version": summary["methodology_version"],
+        "level": summary["level"],
+        "overall_score": summary["overall_score"],
+        "themes": summary["themes"],
+        "prerequisites": inventory["prerequisites"],
+        "criteria": criteria,
+        "informative": inventory["informative"],
+        "inventory": inventory["inventory"],
+        "warnings": summary["warnings"],
+    }
+
+
+def _one(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ValueError(f"{path.name} is missing from the report")
+    records = recorded(path)
+    if len(records) != 1:
+        raise ValueError(f"{path.name} recorded {len(records)} results, expected 1")
+    return records[0]

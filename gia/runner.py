@@ -1,0 +1,420 @@
+"""Papermill orchestration behind ``gia assess``: every notebook, per area, into a report folder.
+
+Each notebook runs in its own fresh kernel (the registered kernel :data:`KERNEL_NAME`, passed
+explicitly), started from a pool of reused worker processes (no Python start-up per notebook),
+up to ``jobs`` at a time, or on a Dask cluster (``scheduler``). Parameters are checked against the
+notebook's ``parameters`` cell before anything runs. The report is built in a temporary folder
+beside its destination and moved into place only when complete: if a notebook fails, the previous
+report stays and the error names the notebook, the cell and the exception.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gia.paths import project_root, relative_to_root
+
+KERNEL_NAME = "gia"
+"""Name of the Jupyter kernel the notebooks run in (installed by ``make``)."""
+
+CELL_TIMEOUT = 300
+"""Default per-cell timeout, seconds."""
+
+
+class AssessError(RuntimeError):
+    """An assessment could not be completed (a notebook failed, a parameter is wrong)."""
+
+
+@dataclass(frozen=True)
+class NotebookTask:
+    """One notebook to execute for one area.
+
+    Parameters
+    ----------
+    template : str
+        Project-relative path of the source notebook.
+    output : str
+        Absolute path of the executed notebook.
+    parameters : dict
+        Parameters injected by Papermill.
+    kernel : str
+        Kernel name.
+    timeout : int
+        Per-cell timeout, seconds.
+    """
+
+    template: str
+    output: str
+    parameters: dict[str, Any]
+    kernel: str = KERNEL_NAME
+    timeout: int = CELL_TIMEOUT
+
+
+@dataclass
+class TaskOutcome:
+    """What became of a task: None error means success."""
+
+    task: NotebookTask
+    error: str | None = None
+
+
+def notebook_templates(catalogue_criteria: Iterable[str]) -> list[Path]:
+    """Return the project-relative notebooks of an assessment, in report order.
+
+    The inventory and prerequisites notebook, one notebook per criterion (catalogue order),
+    then the summary.
+    """
+    root = project_root()
+    paths = [Path("notebooks/inventory.ipynb")]
+    paths += [Path("notebooks/criteria") / f"{cid}.ipynb" for cid in catalogue_criteria]
+    paths.append(Path("notebooks/summary.ipynb"))
+    missing = [p.as_posix() for p in paths if not (root / p).is_file()]
+    if missing:
+        raise AssessError(f"notebook(s) missing: {', '.join(missing)}")
+    return paths
+
+
+# ---------------------------------------------------------------------------- parameters
+
+
+def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
+    """Check parameters against the notebook's parameters cell (Papermill only warns).
+
+    Raises
+    ------
+    AssessError
+        For a name the notebook does not declare, or a value that is not a plain string or
+        None (papermill writes values as Python literals; nothing else may reach the code).
+    """
+    import papermill as pm
+
+    declared = pm.inspect_notebook(str(project_root() / template))
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise AssessError(
+            f"{template.as_posix()}: unknown parameter(s) {', '.join(unknown)}; the notebook "
+            f"declares {', '.join(sorted(declared))}"
+        )
+    for name, value in parameters.items():
+        if value is not None and not isinstance(value, str):
+            raise AssessError(f"{template.as_posix()}: parameter {name} must be text, not "
+                              f"{type(value).__name__}")
+        if isinstance(value, str) and any(ch in value for ch in "\n\r\0"):
+            raise AssessError(f"{template.as_posix()}: parameter {name} holds a line break")
+
+
+# ---------------------------------------------------------------------------- execution
+
+
+def _quiet_kernel_manager() -> type:
+    """Return a kernel manager over IPC, so that the kernel's TCP warning never shows."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            runtime = Path(tempfile.gettempdir()) / f"gia-kernels-{os.getuid()}"
+            runtime.mkdir(exist_ok=True)
+            self.connection_file = str(runtime / f"kernel-{os.getpid()}-{id(self):x}.json")
+            self.ip = str(runtime / f"ipc-{os.getpid()}-{id(self):x}")
+
+    return IPCKernelManager
+
+
+def execute_task(task: NotebookTask) -> TaskOutcome:
+    """Execute one notebook with Papermill in a fresh kernel (runs in a pool worker)."""
+    import papermill as pm
+
+    root = project_root()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*without encryption.*")
+            pm.execute_notebook(
+                str(root / task.template),
+                task.output,
+                parameters=task.parameters,
+                kernel_name=task.kernel,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(root),
+                execution_timeout=task.timeout,
+                kernel_manager_class=_quiet_kernel_manager(),
+            )
+    except pm.PapermillExecutionError as exc:
+        return TaskOutcome(task, f"{task.template} failed in cell {exc.cell_index} "
+                                 f"(execution count {exc.exec_count}): {exc.ename}: "
+                                 f"{exc.evalue}")
+    except Exception as exc:  # kernel death, timeout, missing kernel: all named
+        return TaskOutcome(task, f"{task.template} failed: {type(exc).__name__}: {exc}")
+    return TaskOutcome(task)
+
+
+def _warm_up() -> None:
+    import papermill  # noqa: F401  (imported once per worker, not per notebook)
+
+
+class Executor:
+    """Runs notebook tasks on a pool of reused local processes or on a Dask cluster.
+
+    Parameters
+    ----------
+    jobs : int, optional
+        Parallel notebooks (default: the number of cores).
+    scheduler : str, optional
+        Address of a Dask scheduler; the workers need this project and its environment.
+    """
+
+    def __init__(self, jobs: int | None = None, scheduler: str | None = None) -> None:
+        self.jobs = jobs or os.cpu_count() or 1
+        self.scheduler = scheduler
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+
+    def __enter__(self) -> Executor:
+        if self.scheduler:
+            from distributed import Client
+
+            self._client = Client(self.scheduler)
+        else:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_warm_up,
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+
+    def submit(self, task: NotebookTask) -> Future:
+        """Submit one task; returns a future of :class:`TaskOutcome`."""
+        if self._client is not None:
+            return self._client.submit(execute_task, task, pure=False)
+        assert self._pool is not None
+        return self._pool.submit(execute_task, task)
+
+
+# ---------------------------------------------------------------------------- assessment
+
+
+@dataclass
+class AreaRun:
+    """The notebooks of one area and where its report goes."""
+
+    area_id: str
+    area_param: str
+    destination: Path
+    workdir: Path
+    tasks: list[NotebookTask] = field(default_factory=list)
+    outcomes: list[TaskOutcome] = field(default_factory=list)
+    started: str = ""
+
+
+def area_parameter(area: Any) -> str:
+    """Return the ``area`` parameter: the area's source, relative to the project root."""
+    return relative_to_root(Path(area.source))
+
+
+def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_TIMEOUT,
+              kernel: str = KERNEL_NAME) -> AreaRun:
+    """Plan the notebooks of one area into a fresh temporary folder beside its destination."""
+    destination = out_dir / area.id
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=f".{area.id}.", suffix=".tmp", dir=out_dir))
+    (workdir / "notebooks").mkdir()
+    cat_path = catalogue.path
+    cat_param = None
+    if cat_path is not None and Path(cat_path).resolve() != _default_catalogue():
+        cat_param = relative_to_root(Path(cat_path))
+    params = {"area": area_parameter(area), "catalogue": cat_param}
+    run = AreaRun(area.id, params["area"], destination, workdir)
+    for template in notebook_templates(catalogue.criterion_ids):
+        check_parameters(template, params)
+        output = workdir / "notebooks" / template.name
+        run.tasks.append(NotebookTask(template.as_posix(), str(output), dict(params), kernel,
+                                      timeout))
+    return run
+
+
+def _default_catalogue() -> Path:
+    from gia.paths import default_catalogue_path
+
+    return default_catalogue_path().resolve()
+
+
+def now() -> str:
+    """Return the current UTC time (ISO 8601): times live in the manifest only."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def ensure_kernel(kernel: str = KERNEL_NAME) -> None:
+    """Raise a clear error when the notebooks' kernel is not installed."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if kernel not in KernelSpecManager().find_kernel_specs():
+        raise AssessError(
+            f"the Jupyter kernel '{kernel}' is not installed: run `make venv`, or "
+            f"`{sys.executable} -m ipykernel install --sys-prefix --name {kernel}`"
+        )
+
+
+def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str) -> Path:
+    """Build results.json, manifest.json and report.html, then move the report into place."""
+    from gia.manifest import build_manifest
+    from gia.report import write_report
+    from gia.reportfolder import collect_results, sanitize_notebooks
+    from gia.results import write_results
+
+    sanitize_notebooks(run.workdir / "notebooks")
+    results = collect_results(run.workdir / "notebooks", catalogue)
+    write_results(results, run.workdir / "results.json", catalogue.theme_ids)
+    manifest = build_manifest(area, catalogue, run, finished)
+    write_results(manifest, run.workdir / "manifest.json")
+    write_report(run.workdir, [Path(t.output).name for t in run.tasks], area)
+    return move_into_place(run.workdir, run.destination)
+
+
+def move_into_place(workdir: Path, destination: Path) -> Path:
+    """Replace ``destination`` by ``workdir`` (same file system: renames only)."""
+    backup = None
+    if destination.exists():
+        backup = destination.with_name(f".{destination.name}.old")
+        if backup.exists():
+            shutil.rmtree(backup)
+        destination.rename(backup)
+    workdir.chmod(0o755)
+    workdir.rename(destination)
+    if backup is not None:
+        shutil.rmtree(backup)
+    return destination
+
+
+def discard(run: AreaRun) -> None:
+    """Remove a failed run's temporary folder (the previous report stays)."""
+    shutil.rmtree(run.workdir, ignore_errors=True)
+
+
+@dataclass
+class AssessOutcome:
+    """Reports written and areas that failed (with the reason)."""
+
+    written: dict[str, Path] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def run_assessments(
+    sources: Iterable[str | Path],
+    *,
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    catalogue_path: Path | None = None,
+    timeout: int = CELL_TIMEOUT,
+    progress: bool = True,
+    kernel: str = KERNEL_NAME,
+) -> AssessOutcome:
+    """Assess areas through their notebooks and write a report folder per valid area.
+
+    Parameters
+    ----------
+    sources : iterable of str or Path
+        Area ids, folders or workbooks.
+    out_dir : Path, optional
+        Where report folders go (default: ``reports/`` of the project).
+    jobs : int, optional
+        Notebooks executed at once (default: the number of cores).
+    scheduler : str, optional
+        Dask scheduler address: run the notebooks on that cluster instead.
+    catalogue_path : Path, optional
+        Criteria catalogue (default: v1.0).
+    timeout : int
+        Per-cell timeout, seconds.
+    progress : bool
+        Show a progress bar on stderr.
+    kernel : str
+        Jupyter kernel name.
+
+    Returns
+    -------
+    AssessOutcome
+    """
+    from tqdm import tqdm
+
+    from gia.area import load_area
+    from gia.catalogue import load_catalogue
+    from gia.problems import AreaValidationError
+
+    catalogue = load_catalogue(catalogue_path)
+    out_dir = Path(out_dir) if out_dir is not None else project_root() / "reports"
+    outcome = AssessOutcome()
+    areas, runs = {}, []
+    for source in sources:
+        try:
+            area = load_area(source, grid_set=catalogue.reference.grid_factor_set,
+                             fallback_set=catalogue.reference.grid_fallback_set)
+        except (AreaValidationError, FileNotFoundError) as exc:
+            outcome.failed[str(source)] = str(exc)
+            continue
+        if area.id in areas:
+            continue
+        areas[area.id] = area
+    if not areas:
+        return outcome
+    ensure_kernel(kernel)
+    try:
+        for area in areas.values():
+            runs.append(plan_area(area, catalogue, out_dir, timeout=timeout, kernel=kernel))
+        total = sum(len(r.tasks) for r in runs)
+        with Executor(jobs, scheduler) as executor:
+            futures: dict[Any, AreaRun] = {}
+            for run in runs:
+                run.started = now()
+                for task in run.tasks:
+                    futures[executor.submit(task)] = run
+            bar = tqdm(total=total, desc="notebooks", unit="nb", disable=not progress,
+                       file=sys.stderr, dynamic_ncols=True)
+            with bar:
+                for future in _completed(futures, scheduler):
+                    run = futures[future]
+                    run.outcomes.append(future.result())
+                    bar.update(1)
+        for run in runs:
+            errors = [o.error for o in run.outcomes if o.error]
+            if errors:
+                discard(run)
+                outcome.failed[run.area_id] = "; ".join(sorted(errors))
+                continue
+            try:
+                outcome.written[run.area_id] = finish_area(run, areas[run.area_id],
+                                                           catalogue, now())
+            except Exception as exc:
+                discard(run)
+                outcome.failed[run.area_id] = f"building the report failed: {exc}"
+    finally:
+        for run in runs:
+            if run.workdir.exists() and run.area_id not in outcome.written:
+                discard(run)
+    return outcome
+
+
+def _completed(futures: dict, scheduler: str | None) -> Iterable[Any]:
+    if scheduler:
+        from distributed import as_completed as dask_completed
+
+        return dask_completed(list(futures))
+    return as_completed(futures)
