@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?=
 
-.PHONY: assess test venv lint format clean-venv
+.PHONY: assess score test venv lint browser clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,11 +20,24 @@ venv: $(STAMP)
 ## assess every shipped example area (data/areas/) into reports/<area-id>/
 assess: $(STAMP)
 	$(BIN)/gia validate --all
+	$(BIN)/gia assess --all $(if $(JOBS),--jobs $(JOBS),)
 
-## the whole test suite: lint, library tests, notebooks, end-to-end CLI
-test: $(STAMP)
+## score every example area in-process (no notebooks): the quick look
+score: $(STAMP)
+	$(BIN)/gia score --all
+
+## the whole test suite: lint, library tests, notebooks, end-to-end CLI, report in Chromium
+test: $(STAMP) browser
 	$(BIN)/ruff check gia tests benchmarks
 	$(BIN)/python -m pytest
+
+## Debian's Chromium for the report tests (installed once; needs root, as on CI)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	      >/dev/null 2>&1 || echo "warning: chromium could not be installed"; \
+	  else echo "warning: chromium missing: sudo apt-get install chromium"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check gia tests benchmarks

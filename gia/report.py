@@ -8,6 +8,7 @@ page only as escaped text: notebooks escape it before display, pandas escapes ta
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,15 @@ nav.toc { position: fixed; top: 0; bottom: 0; left: 0; width: 16em; overflow-y: 
 nav.toc h2 { font-size: 1em; margin-top: 0; }
 nav.toc ol { padding-left: 1.3em; margin: 0; }
 nav.toc a { color: #1f4e79; text-decoration: none; }
-main { margin-left: 16em; }
+main { margin-left: 16em; overflow-x: hidden; }
+section.notebook { overflow-x: auto; }
+#scorecard { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; margin: 1.2em 2em; }
+#scorecard .badge { padding: 0.8em 1.4em; border-radius: 8px; font-size: 1.6em; font-weight: 700;
+                    color: #1d2b36; min-width: 8em; text-align: center; }
+#scorecard .badge small { display: block; font-size: 0.5em; font-weight: 400; }
+.level-gold { background: #f1d36b; } .level-silver { background: #d9d9d9; }
+.level-bronze { background: #e3c9a8; } .level-not_certified { background: #f4c7c3; }
+#scorecard table { margin: 0; }
 section.notebook { background: white; margin: 1.2em 2em; padding: 0.5em 1.5em 1em;
                    border: 1px solid #dde3ea; border-radius: 6px; }
 table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
@@ -48,9 +57,9 @@ _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
 
 
 def latex_to_mathml(markdown: str) -> str:
-    """Replace ``$$…$$`` and ``$…$`` in Markdown by MathML (no MathJax needed).
+    r"""Replace ``$$…$$`` and ``$…$`` in Markdown by MathML (no MathJax needed).
 
-    >>> "<math" in latex_to_mathml("$$x = \\\\frac{a}{b}$$")
+    >>> "<math" in latex_to_mathml(r"$$x = \frac{a}{b}$$")
     True
     """
     from latex2mathml.converter import convert
@@ -97,6 +106,24 @@ def report_order(names: list[str]) -> list[str]:
     return first + [n for n in names if n not in first]
 
 
+def scorecard_html(results: dict[str, Any]) -> str:
+    """Return the scorecard block at the top of the page (level, overall, theme scores)."""
+    level = str(results["level"])
+    overall = results["overall_score"]
+    shown = "n/a" if overall is None else f"{overall:.1f} %"
+    rows = "".join(
+        f"<tr><td>{html.escape(str(t))}</td><td>{'n/a' if s is None else f'{s:.1f} %'}</td></tr>"
+        for t, s in results["themes"].items()
+    )
+    failed = [p for p in results["prerequisites"] if not p["passed"]]
+    prereq = ("all prerequisites passed" if not failed else "failed: " + ", ".join(
+        html.escape(p["id"]) for p in failed))
+    return (f'<div id="scorecard"><div class="badge level-{html.escape(level)}">'
+            f'{html.escape(level.replace("_", " ").title())}<small>overall score {shown}; '
+            f"{prereq}</small></div><table><tr><th>theme</th><th>score</th></tr>{rows}"
+            "</table></div>")
+
+
 def render_report(folder: Path, names: list[str], area: Any) -> str:
     """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``."""
     from nbconvert import HTMLExporter
@@ -125,6 +152,7 @@ def render_report(folder: Path, names: list[str], area: Any) -> str:
         f'<header class="top"><h1>{heading}</h1><p>GIA Workbench assessment report. Every '
         "number comes from the executed notebooks of this folder (notebooks/); results.json "
         "holds them unrounded, manifest.json their provenance.</p></header>",
+        scorecard_html(json.loads((Path(folder) / "results.json").read_text("utf-8"))),
         *sections,
         "</main></body></html>",
     ]) + "\n"

@@ -152,12 +152,26 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
                 kernel_manager_class=_quiet_kernel_manager(),
             )
     except pm.PapermillExecutionError as exc:
-        return TaskOutcome(task, f"{task.template} failed in cell {exc.cell_index} "
-                                 f"(execution count {exc.exec_count}): {exc.ename}: "
-                                 f"{exc.evalue}")
+        # the executed notebook has the injected-parameters cell after the parameters cell:
+        # name the cell as the template counts it, from 1, with its first line
+        cell = exc.cell_index + 1 - (1 if exc.cell_index > _parameters_index(task) else 0)
+        first_line = (exc.source or "").strip().splitlines()[:1]
+        shown = f" `{first_line[0][:80]}`" if first_line else ""
+        return TaskOutcome(task, f"{task.template} failed in cell {cell}{shown}: "
+                                 f"{exc.ename}: {exc.evalue}")
     except Exception as exc:  # kernel death, timeout, missing kernel: all named
         return TaskOutcome(task, f"{task.template} failed: {type(exc).__name__}: {exc}")
     return TaskOutcome(task)
+
+
+def _parameters_index(task: NotebookTask) -> int:
+    import nbformat
+
+    nb = nbformat.read(project_root() / task.template, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if "parameters" in cell.metadata.get("tags", []):
+            return index
+    return -1
 
 
 def _warm_up() -> None:
