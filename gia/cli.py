@@ -132,6 +132,26 @@ def assess_cmd(
     raise typer.Exit(1 if outcome.failed else 0)
 
 
+@app.command("verify")
+def verify_cmd(
+    report_dir: Annotated[Path, typer.Argument(help="A report folder (results.json, "
+                                               "manifest.json, notebooks/).")],
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Notebooks run at once "
+                                             "(default: the number of cores).")] = None,
+) -> None:
+    """Re-execute a published report and compare its results, criterion by criterion."""
+    from gia.runner import AssessError
+    from gia.verify import format_verification, verify
+
+    try:
+        outcome = verify(report_dir, jobs=jobs)
+    except AssessError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(format_verification(outcome, report_dir))
+    raise typer.Exit(0 if outcome.ok else 1)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -66,7 +66,19 @@ def assessment(area: str, catalogue: str | None = None) -> Assessment:
     catalogue : str, optional
         Criteria catalogue YAML; default: v1.0 of the project.
     """
-    return _assess_cached(str(area), None if catalogue in (None, "") else str(catalogue))
+    cat = None if catalogue in (None, "") else str(_project_path(str(catalogue)))
+    return _assess_cached(str(_project_path(str(area))), cat)
+
+
+def _project_path(text: str) -> Path | str:
+    """Resolve a project-relative path from any working folder (ids stay as they are)."""
+    from gia.paths import project_root
+
+    path = Path(text)
+    if path.is_absolute() or path.exists():
+        return path
+    in_project = project_root() / path
+    return in_project if in_project.exists() else text
 
 
 # --------------------------------------------------------------------------------- rendering

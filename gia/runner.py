@@ -367,8 +367,6 @@ def run_assessments(
     -------
     AssessOutcome
     """
-    from tqdm import tqdm
-
     from gia.area import load_area
     from gia.catalogue import load_catalogue
     from gia.problems import AreaValidationError
@@ -393,20 +391,12 @@ def run_assessments(
     try:
         for area in areas.values():
             runs.append(plan_area(area, catalogue, out_dir, timeout=timeout, kernel=kernel))
-        total = sum(len(r.tasks) for r in runs)
-        with Executor(jobs, scheduler) as executor:
-            futures: dict[Any, AreaRun] = {}
-            for run in runs:
-                run.started = now()
-                for task in run.tasks:
-                    futures[executor.submit(task)] = run
-            bar = tqdm(total=total, desc="notebooks", unit="nb", disable=not progress,
-                       file=sys.stderr, dynamic_ncols=True)
-            with bar:
-                for future in _completed(futures, scheduler):
-                    run = futures[future]
-                    run.outcomes.append(future.result())
-                    bar.update(1)
+        for run in runs:
+            run.started = now()
+        by_output = {t.output: run for run in runs for t in run.tasks}
+        tasks = [t for run in runs for t in run.tasks]
+        for result in execute_tasks(tasks, jobs=jobs, scheduler=scheduler, progress=progress):
+            by_output[result.task.output].outcomes.append(result)
         for run in runs:
             errors = [o.error for o in run.outcomes if o.error]
             if errors:
@@ -424,6 +414,23 @@ def run_assessments(
             if run.workdir.exists() and run.area_id not in outcome.written:
                 discard(run)
     return outcome
+
+
+def execute_tasks(tasks: list[NotebookTask], *, jobs: int | None = None,
+                  scheduler: str | None = None, progress: bool = True) -> list[TaskOutcome]:
+    """Execute notebook tasks on the pool (or cluster), with a progress bar on stderr."""
+    from tqdm import tqdm
+
+    outcomes = []
+    with Executor(jobs, scheduler) as executor:
+        futures = {executor.submit(task): task for task in tasks}
+        bar = tqdm(total=len(tasks), desc="notebooks", unit="nb", disable=not progress,
+                   file=sys.stderr, dynamic_ncols=True)
+        with bar:
+            for future in _completed(futures, scheduler):
+                outcomes.append(future.result())
+                bar.update(1)
+    return outcomes
 
 
 def _completed(futures: dict, scheduler: str | None) -> Iterable[Any]:
