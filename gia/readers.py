@@ -144,14 +144,17 @@ def read_folder(folder: Path) -> RawArea:
 
 
 def cell_text(value: object) -> str:
-    """Return a workbook cell's value as the text a CSV file would hold."""
+    """Return a workbook cell's value as the text a CSV file would hold.
+
+    Text comes back as written, spaces included (enum values match exactly, as in a CSV file).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip() if isinstance(value, str) else str(value)
+    return str(value)
 
 
 def _nest(pairs: list[tuple[str, object]]) -> dict:
@@ -196,12 +199,12 @@ def read_workbook(path: Path) -> RawArea:
                 continue
             raw.labels[title] = label
             text_rows = [[cell_text(c) for c in r] for r in rows]
-            while text_rows and text_rows[-1] and not any(text_rows[-1]):
+            while text_rows and not any(c.strip() for c in text_rows[-1]):
                 text_rows.pop()
             if not text_rows:
                 report.error(label, "the sheet is empty: a header row is expected", row=1)
                 continue
-            header = text_rows[0]
+            header = [h.strip() for h in text_rows[0]]
             while header and header[-1] == "":
                 header = header[:-1]
             body = []
@@ -209,7 +212,7 @@ def read_workbook(path: Path) -> RawArea:
             for number, r in enumerate(text_rows[1:], start=2):
                 if not any(c.strip() for c in r):
                     continue
-                extra = [c for c in r[len(header):] if c]
+                extra = [c for c in r[len(header):] if c.strip()]
                 if extra:
                     report.error(label, "a value stands right of the last header column",
                                  row=number, value=",".join(extra))
@@ -227,7 +230,7 @@ def read_workbook(path: Path) -> RawArea:
 
 def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationReport) -> dict:
     pairs: list[tuple[str, object]] = []
-    if not rows or [cell_text(c).lower() for c in rows[0][:2]] != ["key", "value"]:
+    if not rows or [cell_text(c).strip().lower() for c in rows[0][:2]] != ["key", "value"]:
         report.error(label, "the first row must be the header key, value", row=1)
         return {}
     for r in rows[1:]:

@@ -174,18 +174,20 @@ def _facts_message(error: dict) -> str:
         return "required key is missing"
     if kind == "bool_type":
         return f"{error.get('input')!r} is not true or false"
-    return str(error.get("msg", kind))
+    return f"{error.get('input')!r}: {error.get('msg', kind)}"
 
 
 def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
     """Validate area.yaml (or the workbook's area sheet) into :class:`AreaFacts`."""
     if raw.facts is None:
         return None
+    bad_keys: set[str] = set()
     try:
         facts = AreaFacts.model_validate(raw.facts)
     except ValidationError as exc:
         for err in exc.errors():
             key = ".".join(str(p) for p in err["loc"])
+            bad_keys.add(key)
             value = err.get("input")
             shown = None if isinstance(value, dict) or err["type"] == "missing" else str(value)
             report.error(raw.facts_label, _facts_message(err), column=key, value=shown)
@@ -196,7 +198,7 @@ def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
         where = "workbook" if raw.source.suffix == ".xlsx" else "folder"
         report.error(raw.facts_label, f"id '{facts.id}' differs from the {where} name "
                      f"'{raw.name}': they must be equal", column="id", value=facts.id)
-    for key in absent_booleans(facts):
+    for key in [k for k in absent_booleans(facts) if k not in bad_keys]:
         report.warning(raw.facts_label, "absent: counts as false", column=key)
     land = facts.land
     for small, big, small_v, big_v in (
@@ -211,18 +213,29 @@ def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
     return facts
 
 
+_REQUIRED_KEYS = frozenset(
+    name for name, info in AreaFacts.model_fields.items() if info.is_required()
+)
+
+
 def _without_unknown_keys(data: dict, exc: ValidationError) -> AreaFacts | None:
-    """Validate again without the unknown keys, so that the other rules still run."""
+    """Validate again without the unknown or invalid optional keys (already reported).
+
+    So that the other rules (land, history, audit years, factors, ...) still run; a bad
+    required key (id, country, reporting_year, ...) leaves no facts to check against.
+    """
     errors = exc.errors()
-    if any(err["type"] != "extra_forbidden" for err in errors):
+    if any(err["type"] == "missing" or not err["loc"] or err["loc"][0] in _REQUIRED_KEYS
+           for err in errors):
         return None
     cleaned = copy.deepcopy(data)
     for err in errors:
         node = cleaned
         *parents, last = err["loc"]
         for part in parents:
-            node = node[part]
-        node.pop(last, None)
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(last, None)
     try:
         return AreaFacts.model_validate(cleaned)
     except ValidationError:
@@ -255,12 +268,19 @@ def check_unique(tables: dict, labels: dict, report: ValidationReport) -> None:
                     first[value] = row
 
 
-def check_tenant_references(tables: dict, labels: dict, report: ValidationReport) -> None:
-    """Every tenant_id (and exchange side) names a tenant of tenants.csv."""
+def check_tenant_references(tables: dict, labels: dict, report: ValidationReport,
+                            raw_tenants: pd.DataFrame | None = None) -> None:
+    """Every tenant_id (and exchange side) names a tenant of tenants.csv.
+
+    ``raw_tenants`` (tenants.csv as read) adds the tenants whose row failed a cell check
+    (already reported), so that references to them are not reported again.
+    """
     tenants = tables.get("tenants")
     if tenants is None:
         return
     known = set(tenants["tenant_id"])
+    if raw_tenants is not None and "tenant_id" in raw_tenants.columns:
+        known |= {t for t in raw_tenants["tenant_id"] if str(t).strip() != ""}
     for name, df in tables.items():
         if df is None or name == "tenants":
             continue
@@ -292,13 +312,13 @@ def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
                      row=row, column="audit_year", value="")
     for row, value in df.loc[~audit & df["audit_year"].notna(), "audit_year"].items():
         report.error(label, "audit_year must be blank unless energy_management is audit",
-                     row=row, column="audit_year", value=str(value))
+                     row=row, column="audit_year", value=str(int(value)))
     if facts is not None:
         late = df["audit_year"].notna() & (df["audit_year"] > facts.reporting_year)
         for row, value in df.loc[late, "audit_year"].items():
-            report.error(label, f"audit year {value} is after the reporting year "
+            report.error(label, f"audit year {int(value)} is after the reporting year "
                          f"{facts.reporting_year}", row=row, column="audit_year",
-                         value=str(value))
+                         value=str(int(value)))
 
 
 def check_energy(tables: dict, labels: dict, facts: AreaFacts | None,
@@ -519,7 +539,7 @@ def validate(
             kind = "sheet" if raw.source.suffix == ".xlsx" else "file"
             report.error(labels[name], f"the {kind} is missing: {table.description} is required")
     check_unique(tables, labels, report)
-    check_tenant_references(tables, labels, report)
+    check_tenant_references(tables, labels, report, raw.tables.get("tenants"))
     check_tenants(tables, labels, facts, report)
     check_energy(tables, labels, facts, ref, report)
     check_generation(tables, labels, report)

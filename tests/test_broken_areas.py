@@ -1,0 +1,217 @@
+"""The corpus of deliberately broken areas: every case fails with the problems it expects.
+
+Each folder of ``tests/broken_areas/`` is ``tests/fixtures/areas/mini-ok`` with one thing broken
+(``many-problems``: several) and an ``expected.yaml`` naming the rule and the problems that must
+be reported as errors. Two workbook cases are built here from mini-ok with openpyxl.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import Workbook
+
+from gia.area import check_area
+
+TESTS = Path(__file__).parent
+CASES_DIR = TESTS / "broken_areas"
+MINI_OK = TESTS / "fixtures" / "areas" / "mini-ok"
+CASES = sorted(p for p in CASES_DIR.iterdir() if (p / "expected.yaml").is_file())
+
+
+def expected(case: Path) -> dict:
+    return yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def matches(problem, exp: dict) -> bool:
+    return (
+        problem.file == exp["file"]
+        and problem.row == exp.get("row")
+        and problem.column == exp.get("column")
+        and exp["contains"] in problem.message
+    )
+
+
+def run_cli(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", "validate", str(path)],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def assert_cli_names(output: str, exp: dict) -> None:
+    """Some line of the CLI output names the file, the row, the column and the message."""
+    label = "key" if exp["file"].endswith(("area.yaml", "sheet area")) else "column"
+    where = exp["file"]
+    if exp.get("row") is not None:
+        where += f" row {exp['row']}"
+    if exp.get("column") is not None:
+        where += f", {label} {exp['column']}"
+    lines = [ln for ln in output.splitlines() if ln.strip().startswith("error:")]
+    assert any(f"error: {where}:" in ln and exp["contains"] in ln for ln in lines), (
+        f"no error line names {where!r} with {exp['contains']!r}:\n{output}"
+    )
+
+
+# ----------------------------------------------------------------------------- the corpus
+
+
+def test_corpus_is_complete():
+    assert len(CASES) >= 28
+    rules = [expected(c)["rule"] for c in CASES]
+    assert len(set(rules)) == len(rules), "two cases claim the same rule"
+
+
+def test_mini_ok_is_valid():
+    area, report = check_area(MINI_OK)
+    assert area is not None, report.format()
+    assert report.errors == []
+    assert report.warnings == []
+    assert area.id == "mini-ok" and area.country == "LV" and area.reporting_year == 2024
+    assert len(area.table("tenants")) == 4
+    result = run_cli(MINI_OK)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid (0 error(s)" in result.stdout
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_is_one_break_of_mini_ok(case):
+    """The case folder is a full area, named like its id (but in the id case)."""
+    exp = expected(case)
+    assert exp["problems"], "a case must expect at least one problem"
+    for p in exp["problems"]:
+        assert set(p) <= {"file", "row", "column", "contains"} and p["contains"]
+    facts_path = case / "area.yaml"
+    if facts_path.is_file() and case.name not in ("yaml-syntax-error", "id-mismatch"):
+        assert yaml.safe_load(facts_path.read_text())["id"] == case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_check_area_reports_expected_errors(case):
+    area, report = check_area(case)
+    assert area is None
+    assert not report.ok
+    for exp in expected(case)["problems"]:
+        assert any(matches(p, exp) for p in report.errors), (
+            f"expected {exp} among the errors:\n{report.format()}"
+        )
+    # one break, no cascade: every error is one the case expects
+    for problem in report.errors:
+        assert any(matches(problem, exp) for exp in expected(case)["problems"]), (
+            f"unexpected error {problem}"
+        )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli_reports_expected_errors(case):
+    result = run_cli(case)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert "INVALID" in result.stdout
+    for exp in expected(case)["problems"]:
+        assert_cli_names(result.stdout, exp)
+
+
+def test_many_problems_reported_at_once():
+    case = CASES_DIR / "many-problems"
+    exp = expected(case)["problems"]
+    assert len(exp) >= 4 and len({p["file"] for p in exp}) >= 3
+    _, report = check_area(case)
+    for p in exp:
+        assert any(matches(e, p) for e in report.errors), p
+    assert len({e.file for e in report.errors}) >= 4
+    assert len(report.errors) == len(exp)
+
+
+# ---------------------------------------------------------------------------- workbooks
+
+
+def _flatten(d: dict, prefix: str = ""):
+    for k, v in d.items():
+        if isinstance(v, dict):
+            yield from _flatten(v, f"{prefix}{k}.")
+        else:
+            yield f"{prefix}{k}", v
+
+
+def _cell(text: str):
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text if text != "" else None
+
+
+def folder_to_workbook(folder: Path, path: Path, edit=None) -> Path:
+    """Write an area folder as an area workbook ``path`` (id = the workbook's stem)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "_instructions"
+    ws.append(["sheets starting with _ are ignored", "anything"])
+    facts = yaml.safe_load((folder / "area.yaml").read_text(encoding="utf-8"))
+    facts["id"] = path.stem
+    ws = wb.create_sheet("area")
+    ws.append(["key", "value"])
+    for key, value in _flatten(facts):
+        ws.append([key, value])
+    for csv_path in sorted(folder.glob("*.csv")):
+        ws = wb.create_sheet(csv_path.stem)
+        rows = csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8")))
+        for i, row in enumerate(rows):
+            ws.append(row if i == 0 else [_cell(c) for c in row])
+    if edit is not None:
+        edit(wb)
+    wb.save(path)
+    return path
+
+
+def _bad_enum(wb):
+    assert wb["energy"]["D5"].value == "kWh"
+    wb["energy"]["D5"] = "kWh "  # exact match: the trailing space counts
+
+
+def _no_area_sheet(wb):
+    del wb["area"]
+
+
+WORKBOOK_CASES = {
+    "xlsx-bad-enum": (
+        _bad_enum,
+        {"file": "xlsx-bad-enum.xlsx, sheet energy", "row": 5, "column": "unit",
+         "contains": "'kWh ' is not one of MWh, kWh, GJ, t, m3, l (did you mean 'kWh'?)"},
+    ),
+    "xlsx-no-area-sheet": (
+        _no_area_sheet,
+        {"file": "xlsx-no-area-sheet.xlsx, sheet area", "contains": "the sheet is missing"},
+    ),
+}
+
+
+def test_mini_ok_workbook_is_valid(tmp_path):
+    path = folder_to_workbook(MINI_OK, tmp_path / "mini-ok.xlsx")
+    area, report = check_area(path)
+    assert area is not None, report.format()
+    assert report.problems == []
+    assert area.table("energy")["mwh"].sum() > 0
+
+
+@pytest.mark.parametrize("name", sorted(WORKBOOK_CASES))
+def test_workbook_case(tmp_path, name):
+    edit, exp = WORKBOOK_CASES[name]
+    path = folder_to_workbook(MINI_OK, tmp_path / f"{name}.xlsx", edit)
+    area, report = check_area(path)
+    assert area is None
+    assert any(matches(p, exp) for p in report.errors), report.format()
+    assert len(report.errors) == 1, report.format()
+    result = run_cli(path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert_cli_names(result.stdout, exp)
