@@ -152,6 +152,34 @@ def verify_cmd(
     raise typer.Exit(0 if outcome.ok else 1)
 
 
+@app.command("compare")
+def compare_cmd(
+    old: Annotated[Path, typer.Argument(help="The catalogue YAML to compare from.")],
+    new: Annotated[Path, typer.Argument(help="The catalogue YAML to compare to.")],
+    areas: AreasArg = None,
+    all_: AllOpt = False,
+) -> None:
+    """Show what changed between two catalogue versions and how each area's level moves."""
+    import pandas as pd
+
+    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.compare import catalogue_changes, compare_levels
+
+    try:
+        cat_old, cat_new = load_catalogue(old), load_catalogue(new)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    changes = catalogue_changes(cat_old, cat_new)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        typer.echo(f"catalogue changes ({len(changes)}):")
+        typer.echo(changes.to_string(index=False) if len(changes) else "  none")
+        if areas or all_:
+            moved = compare_levels(_areas(areas, all_), cat_old, cat_new)
+            typer.echo("\nareas:")
+            typer.echo(moved.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:
