@@ -124,20 +124,39 @@ def scorecard_html(results: dict[str, Any]) -> str:
             "</table></div>")
 
 
-def render_report(folder: Path, names: list[str], area: Any) -> str:
-    """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``."""
+def render_section(nb: nbformat.NotebookNode) -> str:
+    """Return one executed notebook's report section as JSON text: its title and HTML body."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="basic", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
-    sections, toc = [], []
+    title = _title(nb, "notebook")
+    body, _ = exporter.from_notebook_node(_prepare(nb))
+    return json.dumps({"title": title, "body": body})
+
+
+def render_report(folder: Path, names: list[str], area: Any,
+                  sections: Path | None = None) -> str:
+    """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``.
+
+    ``sections`` is a folder of sections already rendered by :func:`render_section` (as the
+    runner's workers do); a notebook without one is rendered here.
+    """
+    sections_html, toc = [], []
     for name in report_order(names):
-        nb = nbformat.read(Path(folder) / "notebooks" / name, as_version=4)
-        anchor = "sec-" + re.sub(r"[^A-Za-z0-9-]", "-", Path(name).stem)
-        title = _title(nb, Path(name).stem)
-        body, _ = exporter.from_notebook_node(_prepare(nb))
+        stem = Path(name).stem
+        part = Path(sections) / f"{stem}.json" if sections else None
+        if part is not None and part.is_file():
+            rendered = json.loads(part.read_text("utf-8"))
+        else:
+            nb = nbformat.read(Path(folder) / "notebooks" / name, as_version=4)
+            rendered = json.loads(render_section(nb))
+        title, body = rendered["title"], rendered["body"]
+        if title == "notebook":
+            title = stem
+        anchor = "sec-" + re.sub(r"[^A-Za-z0-9-]", "-", stem)
         toc.append(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>')
-        sections.append(f'<section class="notebook" id="{anchor}">\n{body}\n</section>')
+        sections_html.append(f'<section class="notebook" id="{anchor}">\n{body}\n</section>')
     facts = area.facts
     heading = (f"{html.escape(facts.name)} ({html.escape(area.id)}): assessment, reporting "
                f"year {facts.reporting_year}")
@@ -153,13 +172,14 @@ def render_report(folder: Path, names: list[str], area: Any) -> str:
         "number comes from the executed notebooks of this folder (notebooks/); results.json "
         "holds them unrounded, manifest.json their provenance.</p></header>",
         scorecard_html(json.loads((Path(folder) / "results.json").read_text("utf-8"))),
-        *sections,
+        *sections_html,
         "</main></body></html>",
     ]) + "\n"
 
 
-def write_report(folder: Path, names: list[str], area: Any) -> Path:
-    """Write ``folder/report.html``."""
+def write_report(folder: Path, names: list[str], area: Any,
+                 sections: Path | None = None) -> Path:
+    """Write ``folder/report.html`` (see :func:`render_report`)."""
     path = Path(folder) / "report.html"
-    path.write_text(render_report(folder, names, area), encoding="utf-8")
+    path.write_text(render_report(folder, names, area, sections), encoding="utf-8")
     return path

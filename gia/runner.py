@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 import tempfile
-import warnings
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -29,6 +28,9 @@ KERNEL_NAME = "gia"
 
 CELL_TIMEOUT = 300
 """Default per-cell timeout, seconds."""
+
+SECTIONS = ".sections"
+"""Folder of the report sections the workers render (removed before the report is moved)."""
 
 
 class AssessError(RuntimeError):
@@ -51,6 +53,9 @@ class NotebookTask:
         Kernel name.
     timeout : int
         Per-cell timeout, seconds.
+    section : str, optional
+        Where the worker writes the notebook's report section (HTML), right after executing
+        it, so that the report is assembled, not rendered, at the end.
     """
 
     template: str
@@ -58,6 +63,7 @@ class NotebookTask:
     parameters: dict[str, Any]
     kernel: str = KERNEL_NAME
     timeout: int = CELL_TIMEOUT
+    section: str | None = None
 
 
 @dataclass
@@ -116,11 +122,31 @@ def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------- execution
 
 
-def _quiet_kernel_manager() -> type:
-    """Return a kernel manager over IPC, so that the kernel's TCP warning never shows."""
+KERNEL_OPTIONS: dict[str, Any] = {
+    # outputs are complete when the last cell ends: stop the kernel at once, no grace period
+    "shutdown_kernel": "immediate",
+    # kernels run side by side: no shared IPython history database to lock
+    "extra_arguments": ["--HistoryManager.enabled=False"],
+}
+"""Options of the notebook client for every kernel the runner starts."""
+
+
+def kernel_log_path(output: str | Path) -> Path:
+    """Return where a notebook's kernel process writes its own stderr (not cell output)."""
+    output = Path(output)
+    return output.with_name(f".{output.stem}.kernel.log")
+
+
+def _quiet_kernel_manager(log: Path | None = None) -> type:
+    """Return a kernel manager over IPC whose process stderr goes to ``log``.
+
+    Cell output (warnings included) reaches the notebook through the kernel's messages; what
+    the kernel process itself prints (the transport warning, shutdown notices) stays out of the
+    user's terminal and is quoted in the error when a kernel fails.
+    """
     from jupyter_client.manager import AsyncKernelManager
 
-    class IPCKernelManager(AsyncKernelManager):
+    class QuietKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.transport = "ipc"
@@ -129,7 +155,12 @@ def _quiet_kernel_manager() -> type:
             self.connection_file = str(runtime / f"kernel-{os.getpid()}-{id(self):x}.json")
             self.ip = str(runtime / f"ipc-{os.getpid()}-{id(self):x}")
 
-    return IPCKernelManager
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            if log is not None:
+                kw["stderr"] = open(log, "ab")  # noqa: SIM115 - owned by the kernel process
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
 
 
 def execute_task(task: NotebookTask) -> TaskOutcome:
@@ -137,20 +168,20 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
     import papermill as pm
 
     root = project_root()
+    log = kernel_log_path(task.output)
     try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*without encryption.*")
-            pm.execute_notebook(
-                str(root / task.template),
-                task.output,
-                parameters=task.parameters,
-                kernel_name=task.kernel,
-                progress_bar=False,
-                log_output=False,
-                cwd=str(root),
-                execution_timeout=task.timeout,
-                kernel_manager_class=_quiet_kernel_manager(),
-            )
+        pm.execute_notebook(
+            str(root / task.template),
+            task.output,
+            parameters=task.parameters,
+            kernel_name=task.kernel,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(root),
+            execution_timeout=task.timeout,
+            kernel_manager_class=_quiet_kernel_manager(log),
+            **KERNEL_OPTIONS,
+        )
     except pm.PapermillExecutionError as exc:
         # the executed notebook has the injected-parameters cell after the parameters cell:
         # name the cell as the template counts it, from 1, with its first line
@@ -160,8 +191,30 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
         return TaskOutcome(task, f"{task.template} failed in cell {cell}{shown}: "
                                  f"{exc.ename}: {exc.evalue}")
     except Exception as exc:  # kernel death, timeout, missing kernel: all named
-        return TaskOutcome(task, f"{task.template} failed: {type(exc).__name__}: {exc}")
+        said = log.read_text("utf-8", errors="replace").strip()[-800:] if log.is_file() else ""
+        return TaskOutcome(task, f"{task.template} failed: {type(exc).__name__}: {exc}"
+                                 + (f" (the kernel said: {said})" if said else ""))
+    finally:
+        log.unlink(missing_ok=True)
+    try:
+        _post_process(task)
+    except Exception as exc:
+        return TaskOutcome(task, f"{task.template}: its report section failed: "
+                                 f"{type(exc).__name__}: {exc}")
     return TaskOutcome(task)
+
+
+def _post_process(task: NotebookTask) -> None:
+    """Make the executed notebook reproducible and render its report section (in the worker)."""
+    import nbformat
+
+    from gia.report import render_section
+    from gia.reportfolder import sanitize_notebook
+
+    nb = sanitize_notebook(nbformat.read(task.output, as_version=4))
+    nbformat.write(nb, task.output)
+    if task.section:
+        Path(task.section).write_text(render_section(nb), encoding="utf-8")
 
 
 def _parameters_index(task: NotebookTask) -> int:
@@ -175,7 +228,12 @@ def _parameters_index(task: NotebookTask) -> int:
 
 
 def _warm_up() -> None:
-    import papermill  # noqa: F401  (imported once per worker, not per notebook)
+    """Import what executing a notebook needs, once per worker (not once per notebook)."""
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    import gia.report  # noqa: F401
+    import gia.reportfolder  # noqa: F401
 
 
 class Executor:
@@ -203,10 +261,12 @@ class Executor:
         else:
             import multiprocessing
 
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"),
-                initializer=_warm_up,
-            )
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["gia.runner"])
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                             initializer=_warm_up)
+            for _ in range(self.jobs):  # start every worker now, while the caller prepares
+                self._pool.submit(_warm_up)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -257,11 +317,13 @@ def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_T
         cat_param = relative_to_root(Path(cat_path))
     params = {"area": area_parameter(area), "catalogue": cat_param}
     run = AreaRun(area.id, params["area"], destination, workdir)
+    (workdir / SECTIONS).mkdir()
     for template in notebook_templates(catalogue.criterion_ids):
         check_parameters(template, params)
         output = workdir / "notebooks" / template.name
+        section = workdir / SECTIONS / f"{template.stem}.json"
         run.tasks.append(NotebookTask(template.as_posix(), str(output), dict(params), kernel,
-                                      timeout))
+                                      timeout, str(section)))
     return run
 
 
@@ -294,12 +356,14 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str) -> Path:
     from gia.reportfolder import collect_results, sanitize_notebooks
     from gia.results import write_results
 
-    sanitize_notebooks(run.workdir / "notebooks")
+    sanitize_notebooks(run.workdir / "notebooks")  # idempotent: workers did it already
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json", catalogue.theme_ids)
     manifest = build_manifest(area, catalogue, run, finished)
     write_results(manifest, run.workdir / "manifest.json")
-    write_report(run.workdir, [Path(t.output).name for t in run.tasks], area)
+    write_report(run.workdir, [Path(t.output).name for t in run.tasks], area,
+                 sections=run.workdir / SECTIONS)
+    shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
     return move_into_place(run.workdir, run.destination)
 
 
@@ -389,14 +453,16 @@ def run_assessments(
         return outcome
     ensure_kernel(kernel)
     try:
-        for area in areas.values():
-            runs.append(plan_area(area, catalogue, out_dir, timeout=timeout, kernel=kernel))
-        for run in runs:
-            run.started = now()
-        by_output = {t.output: run for run in runs for t in run.tasks}
-        tasks = [t for run in runs for t in run.tasks]
-        for result in execute_tasks(tasks, jobs=jobs, scheduler=scheduler, progress=progress):
-            by_output[result.task.output].outcomes.append(result)
+        with Executor(jobs, scheduler) as executor:  # workers start while the runs are planned
+            for area in areas.values():
+                runs.append(plan_area(area, catalogue, out_dir, timeout=timeout,
+                                      kernel=kernel))
+            for run in runs:
+                run.started = now()
+            by_output = {t.output: run for run in runs for t in run.tasks}
+            tasks = [t for run in runs for t in run.tasks]
+            for result in execute_tasks(tasks, executor=executor, progress=progress):
+                by_output[result.task.output].outcomes.append(result)
         for run in runs:
             errors = [o.error for o in run.outcomes if o.error]
             if errors:
@@ -416,20 +482,27 @@ def run_assessments(
     return outcome
 
 
-def execute_tasks(tasks: list[NotebookTask], *, jobs: int | None = None,
-                  scheduler: str | None = None, progress: bool = True) -> list[TaskOutcome]:
-    """Execute notebook tasks on the pool (or cluster), with a progress bar on stderr."""
+def execute_tasks(tasks: list[NotebookTask], *, executor: Executor | None = None,
+                  jobs: int | None = None, scheduler: str | None = None,
+                  progress: bool = True) -> list[TaskOutcome]:
+    """Execute notebook tasks on a pool (or cluster), with a progress bar on stderr.
+
+    Uses ``executor`` when given (already started), else starts one with ``jobs`` and
+    ``scheduler``.
+    """
+    if executor is None:
+        with Executor(jobs, scheduler) as own:
+            return execute_tasks(tasks, executor=own, progress=progress)
     from tqdm import tqdm
 
     outcomes = []
-    with Executor(jobs, scheduler) as executor:
-        futures = {executor.submit(task): task for task in tasks}
-        bar = tqdm(total=len(tasks), desc="notebooks", unit="nb", disable=not progress,
-                   file=sys.stderr, dynamic_ncols=True)
-        with bar:
-            for future in _completed(futures, scheduler):
-                outcomes.append(future.result())
-                bar.update(1)
+    futures = {executor.submit(task): task for task in tasks}
+    bar = tqdm(total=len(tasks), desc="notebooks", unit="nb", disable=not progress,
+               file=sys.stderr, dynamic_ncols=True)
+    with bar:
+        for future in _completed(futures, executor.scheduler):
+            outcomes.append(future.result())
+            bar.update(1)
     return outcomes
 
 
