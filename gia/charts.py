@@ -95,7 +95,9 @@ def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str,
     data[label] = data[label].astype(str)
     data = data.sort_values([value, label], ascending=[False, True]).head(top)
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(data) + 1.2))
-    sns.barplot(data=data, y=label, x=value, ax=ax, color="#4c8bb5", orient="h")
+    # one bar per row, no error bar: seaborn would bootstrap (random) over repeated labels
+    sns.barplot(data=data, y=label, x=value, ax=ax, color="#4c8bb5", orient="h", errorbar=None,
+                estimator="sum")
     ax.set_title(title, loc="left", fontsize=11)
     ax.set_ylabel("")
     fig.tight_layout()
@@ -110,7 +112,8 @@ def theme_chart(themes: dict[str, float | None], bands: dict[str, float]) -> Non
     data = pd.DataFrame({"theme": list(themes), "score": [s if s is not None else 0.0
                                                           for s in themes.values()]})
     fig, ax = plt.subplots(figsize=(8, 3.6))
-    sns.barplot(data=data, y="theme", x="score", ax=ax, color="#3a7d44", orient="h")
+    sns.barplot(data=data, y="theme", x="score", ax=ax, color="#3a7d44", orient="h",
+                errorbar=None)
     for name, minimum in bands.items():
         ax.axvline(minimum, ls="--", lw=1, color="#555555")
         ax.text(minimum, -0.7, f" {name} min", fontsize=8, color="#555555")

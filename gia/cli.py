@@ -180,6 +180,64 @@ def compare_cmd(
             typer.echo(moved.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
 
 
+@app.command("template")
+def template_cmd(
+    file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="Fill it with this area (folder, workbook or example id)."),
+    ] = None,
+) -> None:
+    """Write the data-collection workbook (empty, or with an area's data)."""
+    from gia.excel import write_template
+    from gia.problems import AreaValidationError
+
+    if file.suffix.lower() != ".xlsx":
+        typer.echo(f"error: {file}: the workbook must be an .xlsx file", err=True)
+        raise typer.Exit(2)
+    source = None
+    if area is not None:
+        from gia.area import resolve_source
+
+        try:
+            source = resolve_source(area)
+        except FileNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+    try:
+        write_template(file, source)
+    except AreaValidationError as exc:
+        typer.echo(exc.report.format())
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {file}")
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="The filled-in .xlsx workbook.")],
+    directory: Annotated[Path, typer.Argument(help="Folder in which <area-id>/ is written.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing, non-empty area folder.")
+    ] = False,
+) -> None:
+    """Validate a workbook and write it as an area folder DIR/<area-id>/."""
+    from gia.excel import import_workbook
+    from gia.problems import AreaValidationError
+
+    if file.suffix.lower() != ".xlsx" or not file.is_file():
+        typer.echo(f"error: {file}: no such .xlsx workbook", err=True)
+        raise typer.Exit(2)
+    try:
+        target = import_workbook(file, directory, overwrite=overwrite)
+    except AreaValidationError as exc:
+        typer.echo(exc.report.format())
+        raise typer.Exit(1) from None
+    except FileExistsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {target}")
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -238,8 +238,8 @@ def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationRep
         key, value = cells
         if key is None or str(key).strip() == "":
             continue
-        if isinstance(value, str) and value.strip() == "":
-            value = None
+        if value is None or (isinstance(value, str) and value.strip() == ""):
+            continue  # a blank value means the same as an absent key
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             value = value.strip().lower() == "true"
         pairs.append((str(key).strip(), value))
