@@ -54,11 +54,15 @@ def avoided_emissions(ctx: Context) -> tuple[pd.DataFrame, list[str]]:
     efficiency = ctx.params("CS-3")["boiler_efficiency"]
     gwp_set = ctx.catalogue.gwp_set
     rows, warnings = [], []
+    factors: dict[str, float] = {}  # one factor per fuel, not per row
     for row, ex in exchanges.iterrows():
         if pd.notna(ex["avoided_tco2e"]):
             avoided, method = float(ex["avoided_tco2e"]), "stated (avoided_tco2e)"
         elif pd.notna(ex["mwh"]) and pd.notna(ex["replaces"]):
-            factor = fuel_factor(ctx.ref.fuel(ex["replaces"]), ctx.ref, gwp_set)
+            if ex["replaces"] not in factors:
+                factors[ex["replaces"]] = fuel_factor(ctx.ref.fuel(ex["replaces"]), ctx.ref,
+                                                      gwp_set)
+            factor = factors[ex["replaces"]]
             avoided = float(ex["mwh"]) * factor / efficiency
             method = f"{ex['mwh']:.6g} MWh × {factor:.6g} t/MWh ({ex['replaces']}) / {efficiency}"
         else:

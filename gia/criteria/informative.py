@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from gia.criteria import Context, Measure, criterion, insufficient, share
 from gia.criteria.emissions import scope12_market
 
@@ -29,6 +31,10 @@ def ghg_per_value_added(ctx: Context) -> Measure:
 @criterion("IN-3")
 def renewable_share_physical(ctx: Context) -> Measure:
     """IN-3: renewable share with grid electricity × the country's renewable share, %."""
+    physical = ctx.inventory.total("renewable_physical_mwh")
+    if math.isnan(physical):
+        return insufficient(f"no renewable share of generation for {ctx.area.country} in "
+                            "grid_electricity.csv")
     return share(ctx.inventory.total("renewable_physical_mwh"), ctx.inventory.final_energy_mwh,
                  what="final energy consumption")
 
