@@ -28,6 +28,7 @@ OPERATOR = "(area operator)"
 """Label of rows with a blank tenant_id: the area operator's own use."""
 
 ELECTRIC_TECHNOLOGIES = ("pv", "wind", "hydro")
+"""Default of :func:`compute_inventory`'s ``electric_technologies`` (the catalogue sets it)."""
 KG_PER_GJ_TO_T_PER_MWH = 3.6 / 1000.0
 
 TENANT_COLUMNS = [
@@ -170,6 +171,7 @@ def compute_inventory(
     grid_set: str = "direct",
     fallback_set: str = "lifecycle",
     renewable_share_set: str = "lifecycle",
+    electric_technologies: tuple[str, ...] = ELECTRIC_TECHNOLOGIES,
 ) -> Inventory:
     """Compute the inventory of ``area``.
 
@@ -185,6 +187,9 @@ def compute_inventory(
         Grid factor set for location-based scope 2, and the one used where a country has none.
     renewable_share_set : str
         Rows of grid_electricity.csv that carry the country's renewable share (IN-3).
+    electric_technologies : tuple of str
+        Generation technologies that make electricity (the catalogue's EN-2 parameter), for
+        the area's electricity consumption.
 
     Returns
     -------
@@ -238,7 +243,7 @@ def compute_inventory(
             "exported_mwh"].fillna(0.0)
     else:
         generation["consumed_mwh"] = pd.Series(dtype=float)
-    electric = generation["technology"].isin(ELECTRIC_TECHNOLOGIES)
+    electric = generation["technology"].isin(electric_technologies)
     out["onsite_consumed_mwh"] = _by_tenant(generation, "consumed_mwh", index)
     out["onsite_electricity_consumed_mwh"] = _by_tenant(
         generation[electric], "consumed_mwh", index)

@@ -111,9 +111,18 @@ def test_gm2_audit_five_years_old_does_not_count(tmp_path):
     check(run(tmp_path / "b", tenants=tenants, energy=energy), "GM-2", 800 / 1000 * 100, 2)
 
 
-def test_gm3_metered_share_counts_operator_rows(tmp_path):
+def test_gm3_metered_share_counts_tenant_rows(tmp_path):
     result = run(tmp_path, tenants=GM_TENANTS, energy=GM_ENERGY)
     expected = (1000 + 300 + 100) / (1000 + 500 + 300 + 100 + 100) * 100  # 70 %
+    check(result, "GM-3", expected, 1)
+
+
+def test_gm3_operator_rows_count_in_the_denominator_only(tmp_path):
+    energy = [dict(row) for row in GM_ENERGY]
+    energy[4]["metered"] = True  # the operator's 100 MWh, now metered
+    result = run(tmp_path, tenants=GM_TENANTS, energy=energy)
+    # methodology §4: blank tenant_id rows count in the denominators only
+    expected = (1000 + 300 + 100) / (1000 + 500 + 300 + 100 + 100) * 100  # still 70 %
     check(result, "GM-3", expected, 1)
 
 

@@ -62,5 +62,8 @@ def metered_share(ctx: Context) -> Measure:
     table = pd.DataFrame({"tenant": energy["tenant"], "metered_mwh": metered,
                           "estimated_mwh": energy["mwh"] - metered})
     table = table.groupby("tenant", sort=False).sum().reset_index()
-    return share(float(metered.sum()), float(energy["mwh"].sum()), what="delivered energy",
-                 breakdown=table)
+    # methodology §4: the operator's own rows (blank tenant_id) count in the denominator only
+    counted = float(metered[energy["tenant_id"].notna()].sum())
+    return share(counted, float(energy["mwh"].sum()), what="delivered energy",
+                 breakdown=table, **{"operator's metered energy, not counted (MWh)":
+                                     float(metered[energy["tenant_id"].isna()].sum())})
