@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?=
 
-.PHONY: assess score test venv lint browser clean-venv
+.PHONY: assess score publish test venv lint browser clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ assess: $(STAMP)
 ## score every example area in-process (no notebooks): the quick look
 score: $(STAMP)
 	$(BIN)/gia score --all
+
+## re-publish the example assessments that reviewers verify (after a change to notebooks,
+## catalogue, reference tables or example areas; commit the result)
+publish: $(STAMP)
+	$(BIN)/gia assess --all --out reports/published
 
 ## the whole test suite: lint, library tests, notebooks, end-to-end CLI, report in Chromium
 test: $(STAMP) browser

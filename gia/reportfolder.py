@@ -20,12 +20,14 @@ VOLATILE_NB_KEYS = ("start_time", "end_time", "duration", "input_path", "output_
 
 
 def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove times, paths and figure metadata from an executed notebook (in place)."""
+    """Remove times, paths, random ids and figure metadata from an executed notebook (in place)."""
     pm_meta = nb.metadata.get("papermill", {})
     for key in VOLATILE_NB_KEYS:
         pm_meta.pop(key, None)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         for output in cell.get("outputs", []):

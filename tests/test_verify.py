@@ -1,0 +1,123 @@
+"""`gia verify` on the published example assessments, and on tampered copies of one."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gia.paths import project_root
+from gia.verify import compare_results
+
+ROOT = project_root()
+PUBLISHED = ROOT / "reports" / "published"
+AREAS = sorted(p.name for p in PUBLISHED.iterdir() if (p / "manifest.json").is_file()) \
+    if PUBLISHED.is_dir() else []
+
+pytestmark = pytest.mark.slow
+
+
+def verify(report: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gia.cli", "verify", str(report)],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def test_every_example_area_is_published() -> None:
+    shipped = sorted(p.name for p in (ROOT / "data" / "areas").iterdir() if p.is_dir())
+    assert AREAS == shipped
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_published_report_verifies(area: str) -> None:
+    done = verify(PUBLISHED / area)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "VERIFIED: same inputs, same results" in done.stdout
+    assert re.search(r"EN-1 .* yes", done.stdout)
+    assert "Traceback" not in done.stderr
+
+
+def test_comparison_is_exact_for_levels_and_tolerant_for_values() -> None:
+    doc = json.loads((PUBLISHED / AREAS[0] / "results.json").read_text("utf-8"))
+    nudged = json.loads(json.dumps(doc))
+    first = next(c for c in nudged["criteria"] if c["value"] is not None)
+    first["value"] *= 1 + 1e-12  # rounding noise: still the same result
+    assert compare_results(doc, nudged)["match"].all()
+    first["value"] *= 1 + 1e-6
+    table = compare_results(doc, nudged)
+    assert list(table.loc[~table["match"], "item"]) == [first["id"]]
+    nudged = json.loads(json.dumps(doc))
+    nudged["criteria"][0]["status"] = "insufficient_data"
+    assert not compare_results(doc, nudged)["match"].all()
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's data, notebooks and one published report (GIA_ROOT)."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(PUBLISHED / AREAS[0], root / "reports" / "published" / AREAS[0])
+    return root
+
+
+def _verify_copy(root: Path) -> subprocess.CompletedProcess:
+    return verify(root / "reports" / "published" / AREAS[0],
+                  env={**os.environ, "GIA_ROOT": str(root)})
+
+
+def test_copy_verifies_untouched(project_copy: Path) -> None:
+    done = _verify_copy(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_tampered_input_csv_is_named(project_copy: Path) -> None:
+    energy = project_copy / "data" / "areas" / AREAS[0] / "energy.csv"
+    lines = energy.read_text("utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    amount = header.index("amount")
+    row[amount] = str(float(row[amount]) * 2)
+    lines[1] = ",".join(row)
+    energy.write_text("\n".join(lines) + "\n", "utf-8")
+    done = _verify_copy(project_copy)
+    assert done.returncode == 1
+    assert f"input changed: data/areas/{AREAS[0]}/energy.csv: changed (published sha256" \
+        in done.stdout
+    assert "NOT VERIFIED" in done.stdout
+
+
+def test_tampered_threshold_is_named(project_copy: Path) -> None:
+    catalogue = project_copy / "data" / "criteria" / "gia-v1.0.yaml"
+    text = catalogue.read_text("utf-8")
+    changed = text.replace("thresholds: [50, 70, 90]", "thresholds: [55, 70, 90]", 1)
+    assert changed != text
+    catalogue.write_text(changed, "utf-8")
+    done = _verify_copy(project_copy)
+    assert done.returncode == 1
+    assert "input changed: data/criteria/gia-v1.0.yaml: changed (published sha256" in done.stdout
+
+
+def test_tampered_published_number_is_named(project_copy: Path) -> None:
+    results = project_copy / "reports" / "published" / AREAS[0] / "results.json"
+    doc = json.loads(results.read_text("utf-8"))
+    target = next(c for c in doc["criteria"] if c["value"] is not None)
+    target["value"] = target["value"] + 1.0
+    results.write_text(json.dumps(doc, indent=2), "utf-8")
+    done = _verify_copy(project_copy)
+    assert done.returncode == 1
+    assert "input changed" not in done.stdout
+    line = next(ln for ln in done.stdout.splitlines() if ln.strip().startswith(target["id"]))
+    assert line.rstrip().endswith("NO")
+    assert "1 item(s) differ" in done.stdout
+
+
+def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
+    done = verify(tmp_path)
+    assert done.returncode == 1
+    assert "manifest.json: missing" in done.stdout
