@@ -74,19 +74,10 @@ class Measure:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class CriterionResult:
-    """A criterion's result: the measure plus what the catalogue makes of it."""
+class _Measured:
+    """Value, status and warnings read through to the result's :class:`Measure`."""
 
-    id: str
-    theme: str
-    title: str
-    unit: str
-    mandatory: bool
-    weight: float
     measure: Measure
-    level: int
-    points: int
 
     @property
     def value(self) -> float | None:
@@ -102,6 +93,21 @@ class CriterionResult:
     def warnings(self) -> list[str]:
         """The measure's warnings."""
         return self.measure.warnings
+
+
+@dataclass
+class CriterionResult(_Measured):
+    """A criterion's result: the measure plus what the catalogue makes of it."""
+
+    id: str
+    theme: str
+    title: str
+    unit: str
+    mandatory: bool
+    weight: float
+    measure: Measure
+    level: int
+    points: int
 
     def to_dict(self) -> dict[str, Any]:
         """Return the entry of results.json's ``criteria`` list."""
@@ -119,7 +125,7 @@ class CriterionResult:
 
 
 @dataclass
-class IndicatorResult:
+class IndicatorResult(_Measured):
     """An informative indicator's result (never scored)."""
 
     id: str
@@ -127,20 +133,10 @@ class IndicatorResult:
     unit: str
     measure: Measure
 
-    @property
-    def value(self) -> float | None:
-        """The indicator value (None unless ok)."""
-        return self.measure.value
-
-    @property
-    def status(self) -> Status:
-        """ok, insufficient_data or not_applicable."""
-        return self.measure.status
-
     def to_dict(self) -> dict[str, Any]:
         """Return the entry of results.json's ``informative`` list."""
         return {"id": self.id, "value": self.value, "unit": self.unit, "status": self.status,
-                "warnings": list(self.measure.warnings)}
+                "warnings": list(self.warnings)}
 
 
 CriterionFunction = Callable[[Context], Measure]
