@@ -208,3 +208,15 @@ def test_parameters_cannot_inject_code(tmp_path: Path) -> None:
     tree = ast.parse(injected.source)
     assert len(tree.body) == 1
     assert ast.literal_eval(tree.body[0].value) == hostile
+
+
+def test_assess_on_a_dask_cluster_gives_the_same_results(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        done = gia("assess", str(MINI), "--out", str(tmp_path),
+                   "--scheduler", cluster.scheduler_address)
+    assert done.returncode == 0, done.stderr[-2000:]
+    scored = gia("score", str(MINI), "--json")
+    assert (tmp_path / "mini-ok" / "results.json").read_text("utf-8") == scored.stdout
