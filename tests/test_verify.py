@@ -121,3 +121,14 @@ def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
     done = verify(tmp_path)
     assert done.returncode == 1
     assert "manifest.json: missing" in done.stdout
+
+
+def test_package_versions_that_differ_are_warnings_not_failures() -> None:
+    from gia.manifest import package_versions
+    from gia.verify import version_warnings
+
+    now = package_versions()
+    manifest = {"versions": {**now, "pandas": "0.0.1"}}
+    assert version_warnings(manifest) == [
+        f"pandas 0.0.1 was used for the published report, {now['pandas']} now"]
+    assert version_warnings({"versions": now}) == []
