@@ -190,6 +190,24 @@ def share(numerator: float, denominator: float, *, scale: float = 100.0,
     return Measure(float(numerator) / float(denominator) * scale, OK, details, breakdown)
 
 
+def category_share(ctx: Context, criterion_id: str, table_name: str, key: str, amount: str,
+                   counted_parameter: str, what: str, flag: str = "counted") -> Measure:
+    """Return the share (%) of ``amount`` in the rows whose ``key`` the catalogue counts.
+
+    The criterion's catalogue parameter ``counted_parameter`` lists the counted values of
+    ``key`` (e.g. CS-1's recovery treatments). An absent table is ``insufficient_data``; the
+    breakdown sums ``amount`` per value of ``key`` and flags the counted ones.
+    """
+    df = ctx.area.table(table_name)
+    if df is None:
+        return insufficient(f"{table_name}.csv is absent (not reported)")
+    counted = ctx.params(criterion_id)[counted_parameter]
+    table = df.groupby(key)[amount].sum().reset_index()
+    table[flag] = table[key].isin(counted)
+    return share(float(df.loc[df[key].isin(counted), amount].sum()), float(df[amount].sum()),
+                 what=what, breakdown=table)
+
+
 def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
     """Compute one scored criterion and grade it against the catalogue's thresholds."""
     spec = ctx.catalogue.criterion(criterion_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gia.criteria import Context, Measure, criterion, insufficient, share
+from gia.criteria import Context, Measure, category_share, criterion, insufficient, share
 
 
 @criterion("BW-1")
@@ -26,11 +26,5 @@ def biotope_area_factor(ctx: Context) -> Measure:
 @criterion("BW-2")
 def alternative_water(ctx: Context) -> Measure:
     """BW-2: reused, recycled and harvested rainwater share of all water, %."""
-    water = ctx.area.table("water")
-    if water is None:
-        return insufficient("water.csv is absent (not reported)")
-    alternative = ctx.params("BW-2")["alternative_sources"]
-    table = water.groupby("source")["amount_m3"].sum().reset_index()
-    table["alternative"] = table["source"].isin(alternative)
-    return share(float(water.loc[water["source"].isin(alternative), "amount_m3"].sum()),
-                 float(water["amount_m3"].sum()), what="all water", breakdown=table)
+    return category_share(ctx, "BW-2", "water", "source", "amount_m3", "alternative_sources",
+                          "all water", flag="alternative")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gia.criteria import Context, Measure, criterion, insufficient, share
+from gia.criteria import Context, Measure, category_share, criterion, insufficient, share
 from gia.criteria.emissions import scope12_market
 from gia.inventory import fuel_factor
 from gia.schema import EXTERNAL
@@ -13,15 +13,8 @@ from gia.schema import EXTERNAL
 @criterion("CS-1")
 def waste_recovery(ctx: Context) -> Measure:
     """CS-1: waste material-recovery rate (reuse, recycling, material recovery), %."""
-    waste = ctx.area.table("waste")
-    if waste is None:
-        return insufficient("waste.csv is absent (not reported)")
-    recovery = ctx.params("CS-1")["recovery_treatments"]
-    by_treatment = waste.groupby("treatment")["amount_t"].sum().reset_index()
-    by_treatment["material_recovery"] = by_treatment["treatment"].isin(recovery)
-    recovered = float(waste.loc[waste["treatment"].isin(recovery), "amount_t"].sum())
-    return share(recovered, float(waste["amount_t"].sum()), what="all waste",
-                 breakdown=by_treatment)
+    return category_share(ctx, "CS-1", "waste", "treatment", "amount_t",
+                          "recovery_treatments", "all waste", flag="material_recovery")
 
 
 def exchange_tenants(exchanges: pd.DataFrame) -> set[str]:

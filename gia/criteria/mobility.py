@@ -5,7 +5,15 @@ MO-1 zero-emission vehicles, MO-2 charging points, MO-3 commuting, MO-4 low-carb
 
 from __future__ import annotations
 
-from gia.criteria import Context, Measure, criterion, insufficient, not_applicable, share
+from gia.criteria import (
+    Context,
+    Measure,
+    category_share,
+    criterion,
+    insufficient,
+    not_applicable,
+    share,
+)
 
 
 @criterion("MO-1")
@@ -35,23 +43,11 @@ def charging_points(ctx: Context) -> Measure:
                     "parking spaces": facts.parking_spaces})
 
 
-def _mode_share(ctx: Context, table_name: str, amount: str, modes_key: str,
-                criterion_id: str, what: str) -> Measure:
-    df = ctx.area.table(table_name)
-    if df is None:
-        return insufficient(f"{table_name}.csv is absent (not reported)")
-    modes = ctx.params(criterion_id)[modes_key]
-    by_mode = df.groupby("mode")[amount].sum().reset_index()
-    by_mode["counted"] = by_mode["mode"].isin(modes)
-    return share(float(df.loc[df["mode"].isin(modes), amount].sum()), float(df[amount].sum()),
-                 what=what, breakdown=by_mode)
-
-
 @criterion("MO-3")
 def sustainable_commuting(ctx: Context) -> Measure:
     """MO-3: commuting by public transport, bicycle, foot or car-pool, %."""
-    return _mode_share(ctx, "commuting", "commuters", "sustainable_modes", "MO-3",
-                       "the number of commuters")
+    return category_share(ctx, "MO-3", "commuting", "mode", "commuters", "sustainable_modes",
+                          "the number of commuters")
 
 
 @criterion("MO-4")
@@ -59,5 +55,5 @@ def low_carbon_freight(ctx: Context) -> Measure:
     """MO-4: freight tonnage moved by rail, ship or pipeline, %."""
     if ctx.area.facts.freight.none_declared:
         return not_applicable("the area declares no freight (freight.none_declared: true)")
-    return _mode_share(ctx, "freight", "tonnes", "low_carbon_modes", "MO-4",
-                       "freight tonnage")
+    return category_share(ctx, "MO-4", "freight", "mode", "tonnes", "low_carbon_modes",
+                          "freight tonnage")

@@ -1,0 +1,37 @@
+"""The source notebooks: one per criterion, one shape, committed without outputs."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from gia.catalogue import load_catalogue
+from gia.criteria import REGISTRY, function_for
+from gia.paths import project_root
+
+ROOT = project_root()
+SOURCES = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_committed_without_outputs(path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    assert nb.metadata.kernelspec.name == "gia"
+
+
+def test_every_criterion_has_a_notebook_and_a_function() -> None:
+    catalogue = load_catalogue()
+    for criterion in catalogue.criteria:
+        path = ROOT / "notebooks" / "criteria" / f"{criterion.id}.ipynb"
+        assert path.is_file(), criterion.id
+        text = path.read_text("utf-8")
+        assert f'a.criterion(\\"{criterion.id}\\")' in text
+        assert "NBVAL_CHECK_OUTPUT" in text and "gnb.verdict" in text
+        assert function_for(criterion.id).criterion_id == criterion.id
+    for indicator in catalogue.informative:
+        assert indicator.id in REGISTRY
