@@ -40,12 +40,18 @@ def package_versions() -> dict[str, str]:
 
 
 def git_state() -> dict[str, Any]:
-    """Return the git commit of the project and whether the tree was dirty (None outside git)."""
+    """Return the git commit and whether tracked files outside reports/ differ from it.
+
+    Both are None outside a git checkout.
+    """
     root = project_root()
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
                                 text=True, check=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+        # reports are outputs, not inputs: a run that replaces a tracked (published) report
+        # does not make the tree that produced it dirty
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no",
+                                     "--", ".", ":(exclude)reports"],
                                     cwd=root, capture_output=True, text=True,
                                     check=True).stdout.strip())
     except (OSError, subprocess.CalledProcessError):
