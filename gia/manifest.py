@@ -83,7 +83,7 @@ def build_manifest(area: Any, catalogue: Any, run: Any, finished: str) -> dict[s
         },
         "kernel": run.tasks[0].kernel if run.tasks else None,
         "versions": package_versions(),
-        "git": git_state(),
+        "git": getattr(run, "git", None) or git_state(),
         "started": run.started,
         "finished": finished,
     }

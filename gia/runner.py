@@ -297,6 +297,7 @@ class AreaRun:
     tasks: list[NotebookTask] = field(default_factory=list)
     outcomes: list[TaskOutcome] = field(default_factory=list)
     started: str = ""
+    git: dict[str, Any] = field(default_factory=dict)
 
 
 def area_parameter(area: Any) -> str:
@@ -457,8 +458,12 @@ def run_assessments(
             for area in areas.values():
                 runs.append(plan_area(area, catalogue, out_dir, timeout=timeout,
                                       kernel=kernel))
+            from gia.manifest import git_state
+
+            state = git_state()  # once, before any report is written
             for run in runs:
                 run.started = now()
+                run.git = state
             by_output = {t.output: run for run in runs for t in run.tasks}
             tasks = [t for run in runs for t in run.tasks]
             for result in execute_tasks(tasks, executor=executor, progress=progress):
