@@ -17,10 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from gia.facts import AreaFacts
+
+if TYPE_CHECKING:
+    from gia.catalogue import Catalogue
 from gia.paths import areas_dir
 from gia.problems import AreaValidationError, ValidationReport
 from gia.readers import read_folder, read_workbook
@@ -114,24 +118,35 @@ def resolve_source(source: str | Path) -> Path:
 def check_area(
     source: str | Path,
     ref: ReferenceFactors | None = None,
-    *,
-    grid_set: str = "direct",
-    fallback_set: str = "lifecycle",
-    surface_tolerance: float = 0.01,
+    catalogue: Catalogue | None = None,
 ) -> tuple[Area | None, ValidationReport]:
     """Read and validate an area; never raises on bad data.
+
+    Parameters
+    ----------
+    source : str or Path
+        Area folder, ``.xlsx`` workbook, or id of a shipped example area.
+    ref : ReferenceFactors, optional
+        Reference factors (default: the project's).
+    catalogue : Catalogue, optional
+        The methodology whose choices validation reports against: the grid factor set and
+        its fallback, the surfaces' tolerance (default: v1.0).
 
     Returns
     -------
     area, report
         ``area`` is None when the report has errors.
     """
+    from gia.catalogue import load_catalogue
+
     ref = ref or load_reference()
+    cat = catalogue or load_catalogue()
     path = resolve_source(source)
     raw = read_workbook(path) if path.is_file() else read_folder(path)
     facts, tables, report = validate(
-        raw, ref, grid_set=grid_set, fallback_set=fallback_set,
-        surface_tolerance=surface_tolerance,
+        raw, ref, grid_set=cat.reference.grid_factor_set,
+        fallback_set=cat.reference.grid_fallback_set,
+        surface_tolerance=cat.criterion("BW-1").parameters["surface_sum_tolerance"],
     )
     if not report.ok or facts is None:
         return None, report
@@ -139,7 +154,8 @@ def check_area(
     return Area(facts, tables, path, raw.files, report), report
 
 
-def load_area(source: str | Path, ref: ReferenceFactors | None = None, **options) -> Area:
+def load_area(source: str | Path, ref: ReferenceFactors | None = None,
+              catalogue: Catalogue | None = None) -> Area:
     """Load and validate an area.
 
     Parameters
@@ -148,15 +164,15 @@ def load_area(source: str | Path, ref: ReferenceFactors | None = None, **options
         Area folder, ``.xlsx`` workbook, or id of a shipped example area.
     ref : ReferenceFactors, optional
         Reference factors (default: the project's).
-    **options
-        ``grid_set``, ``fallback_set``, ``surface_tolerance`` (see :func:`check_area`).
+    catalogue : Catalogue, optional
+        The methodology validation reports against (default: v1.0; see :func:`check_area`).
 
     Raises
     ------
     AreaValidationError
         With every problem, if the data has any error.
     """
-    area, report = check_area(source, ref, **options)
+    area, report = check_area(source, ref, catalogue)
     if area is None:
         raise AreaValidationError(report)
     return area

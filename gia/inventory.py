@@ -27,8 +27,6 @@ from gia.schema import RENEWABLE_CARRIERS
 OPERATOR = "(area operator)"
 """Label of rows with a blank tenant_id: the area operator's own use."""
 
-ELECTRIC_TECHNOLOGIES = ("pv", "wind", "hydro")
-"""Default of :func:`compute_inventory`'s ``electric_technologies`` (the catalogue sets it)."""
 KG_PER_GJ_TO_T_PER_MWH = 3.6 / 1000.0
 
 TENANT_COLUMNS = [
@@ -167,13 +165,17 @@ def compute_inventory(
     area: Area,
     ref: ReferenceFactors,
     *,
-    gwp_set: str = "ar6",
-    grid_set: str = "direct",
-    fallback_set: str = "lifecycle",
-    renewable_share_set: str = "lifecycle",
-    electric_technologies: tuple[str, ...] = ELECTRIC_TECHNOLOGIES,
+    gwp_set: str,
+    grid_set: str,
+    fallback_set: str,
+    renewable_share_set: str,
+    electric_technologies: tuple[str, ...],
 ) -> Inventory:
-    """Compute the inventory of ``area``.
+    """Compute the inventory of ``area`` with the methodology choices of the catalogue.
+
+    Every choice is a required argument: :func:`gia.assessment.build_context` passes the
+    catalogue's (GWP set, factor sets, EN-2's electric technologies), so no default in code
+    can drift from the catalogue.
 
     Parameters
     ----------

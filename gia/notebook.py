@@ -51,8 +51,7 @@ def _assess_cached(area: str, catalogue: str | None) -> Assessment:
     from gia.catalogue import load_catalogue
 
     cat = load_catalogue(catalogue)
-    loaded = load_area(area, grid_set=cat.reference.grid_factor_set,
-                       fallback_set=cat.reference.grid_fallback_set)
+    loaded = load_area(area, catalogue=cat)
     return assess(loaded, cat)
 
 

@@ -442,8 +442,7 @@ def run_assessments(
     areas, runs = {}, []
     for source in sources:
         try:
-            area = load_area(source, grid_set=catalogue.reference.grid_factor_set,
-                             fallback_set=catalogue.reference.grid_fallback_set)
+            area = load_area(source, catalogue=catalogue)
         except (AreaValidationError, FileNotFoundError) as exc:
             outcome.failed[str(source)] = str(exc)
             continue

@@ -26,8 +26,7 @@ def score_areas(sources: Iterable[str | Path], catalogue: Catalogue) -> ScoreOut
     outcome = ScoreOutcome()
     for source in sources:
         try:
-            area = load_area(source, grid_set=catalogue.reference.grid_factor_set,
-                             fallback_set=catalogue.reference.grid_fallback_set)
+            area = load_area(source, catalogue=catalogue)
         except (AreaValidationError, FileNotFoundError) as exc:
             outcome.failures.append((str(source), f"error: {exc}"))
             continue

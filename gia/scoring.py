@@ -21,7 +21,6 @@ from gia.catalogue import Catalogue
 from gia.criteria import NOT_APPLICABLE, CriterionResult
 from gia.criteria.prerequisites import PrerequisiteResult
 
-MAX_POINTS = 3
 NOT_CERTIFIED = "not_certified"
 
 
@@ -37,7 +36,9 @@ def theme_scores(
             scores[theme.id] = None
             continue
         points = sum(r.weight * r.points for r in applicable)
-        scores[theme.id] = points / (MAX_POINTS * weight) * 100.0
+        # the most a criterion earns is its top level: 3 with Bronze, Silver and Gold
+        max_points = len(catalogue.levels)
+        scores[theme.id] = points / (max_points * weight) * 100.0
     return scores
 
 

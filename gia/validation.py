@@ -499,9 +499,9 @@ def validate(
     raw: RawArea,
     ref: ReferenceFactors,
     *,
-    grid_set: str = "direct",
-    fallback_set: str = "lifecycle",
-    surface_tolerance: float = 0.01,
+    grid_set: str,
+    fallback_set: str,
+    surface_tolerance: float,
 ) -> tuple[AreaFacts | None, dict[str, pd.DataFrame | None], ValidationReport]:
     """Validate a raw area: every rule, every problem at once.
 

@@ -158,8 +158,4 @@ def assess_built(tmp_path: Path, facts: dict | None = None,
     """Write, load and assess an area; return the :class:`gia.assessment.Assessment`."""
     from gia.assessment import assess
 
-    load_options = {}
-    if catalogue is not None:
-        load_options = {"grid_set": catalogue.reference.grid_factor_set,
-                        "fallback_set": catalogue.reference.grid_fallback_set}
-    return assess(load_built(tmp_path, facts, tables, **load_options), catalogue)
+    return assess(load_built(tmp_path, facts, tables, catalogue=catalogue), catalogue)
