@@ -128,9 +128,10 @@ def assess(area: Area, catalogue: Catalogue | None = None,
     themes = theme_scores(criteria, cat)
     overall = overall_score(themes, cat)
     level = certification_level(prerequisites, criteria, themes, overall, cat)
+    # a factor fallback is found by validation and by the inventory alike: report it once
     warnings = list(dict.fromkeys(
         ctx.inventory.warnings
-        + [str(p) for p in area.report.warnings if p.column != "country"]
+        + [str(p) for p in area.report.warnings if p.message not in ctx.inventory.warnings]
     ))
     return Assessment(ctx, prerequisites, criteria, informative, themes, overall, level,
                       warnings)

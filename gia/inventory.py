@@ -306,18 +306,13 @@ def compute_inventory(
                            grid_lookup.year, grid_lookup.source))
     if grid_lookup.warning and grid.sum() > 0:
         warnings.append(grid_lookup.warning)
-    mix = ref.residual_mix(country, year)
-    if mix is None:
-        residual = grid_lookup.value
-        if grid.sum() > 0:
-            warnings.append(f"residual_mix: no residual mix for {country}; grid factor used "
-                            "for market-based scope 2")
-    else:
-        residual = mix.value
-        factors.append(_factor("residual mix (AIB)", mix.value, "t CO2/MWh", mix.year,
-                               mix.source))
-        if mix.warning and grid.sum() > 0:
-            warnings.append(mix.warning)
+    market = ref.market_factor(country, year, grid_lookup)
+    residual = market.value
+    if market.table == "residual_mix":
+        factors.append(_factor("residual mix (AIB)", market.value, "t CO2/MWh", market.year,
+                               market.source))
+    if market.warning and grid.sum() > 0:
+        warnings.append(market.warning)
     out["scope2_location_tco2e"] = grid * grid_lookup.value + heat_and_h2
     out["scope2_market_tco2e"] = ((grid - out["contracted_applied_mwh"]).clip(lower=0.0)
                                   * residual + heat_and_h2)

@@ -206,6 +206,19 @@ class ReferenceFactors:
             "residual_mix", "residual_t_per_mwh", country, year, "residual mix"
         )
 
+    def market_factor(self, country: str, year: int, grid: FactorLookup) -> FactorLookup:
+        """Return the factor of market-based scope 2: the residual mix, else ``grid``.
+
+        A country without a residual mix uses the grid factor, with a warning; a residual mix
+        from another year carries the nearest-year warning.
+        """
+        mix = self.residual_mix(country, year)
+        if mix is not None:
+            return mix
+        return FactorLookup(grid.value, grid.year, grid.source, grid.table,
+                            f"residual_mix: no residual mix for {country}; grid factor used "
+                            "for market-based scope 2")
+
     def district_heat(self, country: str, year: int) -> FactorLookup | None:
         """Return the national district-heat factor (t CO2e/MWh), or None where none exists."""
         return self._nearest(

@@ -477,13 +477,9 @@ def check_factors(raw: RawArea, tables: dict, facts: AreaFacts | None, ref: Refe
     if grid.warning and "electricity_grid" in carriers:
         report.warning(label, grid.warning, column="country", value=facts.country)
     if "electricity_grid" in carriers:
-        mix = ref.residual_mix(facts.country, facts.reporting_year)
-        if mix is None:
-            report.warning(label, f"residual_mix: no residual mix for {facts.country}; "
-                           "market-based scope 2 uses the grid factor", column="country",
-                           value=facts.country)
-        elif mix.warning:
-            report.warning(label, mix.warning, column="country", value=facts.country)
+        market = ref.market_factor(facts.country, facts.reporting_year, grid)
+        if market.warning:
+            report.warning(label, market.warning, column="country", value=facts.country)
     if "district_heat" in carriers and (
         facts.district_heat is None or facts.district_heat.factor_t_per_mwh is None
     ):

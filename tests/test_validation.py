@@ -320,7 +320,8 @@ def test_country_without_residual_mix_is_a_warning(tmp_path):
     messages = sorted(w.message for w in report.warnings)
     assert messages == [
         "grid_electricity: no direct factor for AZ; lifecycle factor 2024 used",
-        "residual_mix: no residual mix for AZ; market-based scope 2 uses the grid factor",
+        # one wording with the inventory's (gia.reference.market_factor), said once
+        "residual_mix: no residual mix for AZ; grid factor used for market-based scope 2",
     ]
 
 
