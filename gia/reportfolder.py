@@ -1,9 +1,10 @@
 """The executed notebooks of a report folder: making them reproducible, collecting results.
 
 Papermill and nbclient write times, machine paths and per-cell timings into notebook metadata;
-:func:`sanitize_notebooks` removes them (times live in the manifest only) and strips figure
-metadata. :func:`collect_results` builds results.json from what the notebooks recorded (outputs
-with mimetype :data:`gia.notebook.RESULT_MIMETYPE`), checking that nothing is missing.
+:func:`sanitize_notebook`, called by the runner's workers, removes them (times live in the
+manifest only) and strips figure metadata. :func:`collect_results` builds results.json from what
+the notebooks recorded (outputs with mimetype :data:`gia.notebook.RESULT_MIMETYPE`), checking
+that nothing is missing.
 """
 
 from __future__ import annotations
@@ -34,13 +35,6 @@ def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if "metadata" in output:
                 output["metadata"] = {}
     return nb
-
-
-def sanitize_notebooks(folder: Path) -> None:
-    """Sanitize every executed notebook of a folder."""
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        nbformat.write(sanitize_notebook(nb), path)
 
 
 def recorded(path: Path) -> list[dict[str, Any]]:

@@ -354,10 +354,10 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str) -> Path:
     """Build results.json, manifest.json and report.html, then move the report into place."""
     from gia.manifest import build_manifest
     from gia.report import write_report
-    from gia.reportfolder import collect_results, sanitize_notebooks
+    from gia.reportfolder import collect_results
     from gia.results import write_results
 
-    sanitize_notebooks(run.workdir / "notebooks")  # idempotent: workers did it already
+    # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json", catalogue.theme_ids)
     manifest = build_manifest(area, catalogue, run, finished)

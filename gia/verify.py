@@ -129,11 +129,11 @@ def compare_results(published: dict[str, Any], rerun: dict[str, Any]) -> pd.Data
     return table
 
 
-def reexecute(report_dir: Path, manifest: dict[str, Any], *, jobs: int | None = None,
+def reexecute(manifest: dict[str, Any], *, jobs: int | None = None,
               progress: bool = True) -> tuple[dict[str, Any] | None, list[str]]:
     """Execute the manifest's notebooks again; return the rebuilt results and any errors."""
     from gia.catalogue import load_catalogue
-    from gia.reportfolder import collect_results, sanitize_notebooks
+    from gia.reportfolder import collect_results
     from gia.runner import NotebookTask, ensure_kernel, execute_tasks
 
     kernel = manifest.get("kernel") or "gia"
@@ -149,7 +149,6 @@ def reexecute(report_dir: Path, manifest: dict[str, Any], *, jobs: int | None = 
         errors = sorted(o.error for o in outcomes if o.error)
         if errors:
             return None, errors
-        sanitize_notebooks(out)
         try:
             return collect_results(out, catalogue), []
         except ValueError as exc:
@@ -175,7 +174,7 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True) 
     if not all((project_root() / t).is_file() for t in manifest.get("notebooks", {})):
         result.errors.append("a template notebook of the manifest is missing: cannot re-execute")
         return result
-    rerun, errors = reexecute(report_dir, manifest, jobs=jobs, progress=progress)
+    rerun, errors = reexecute(manifest, jobs=jobs, progress=progress)
     result.errors += errors
     if rerun is not None:
         result.comparison = compare_results(published, rerun)
