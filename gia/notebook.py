@@ -13,7 +13,6 @@ import html
 import inspect
 import json
 import textwrap
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,18 +44,11 @@ def esc(text: object) -> str:
         .replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;").replace("$", "&#36;")
 
 
-@lru_cache(maxsize=8)
-def _assess_cached(area: str, catalogue: str | None) -> Assessment:
-    from gia.area import load_area
-    from gia.catalogue import load_catalogue
-
-    cat = load_catalogue(catalogue)
-    loaded = load_area(area, catalogue=cat)
-    return assess(loaded, cat)
-
-
 def assessment(area: str, catalogue: str | None = None) -> Assessment:
-    """Load and assess ``area`` (id, folder or workbook) under ``catalogue`` (once per kernel).
+    """Load and assess ``area`` (id, folder or workbook) under ``catalogue``.
+
+    Read afresh at every call (a tenth of a second for the example areas), so that a workshop
+    that edits the area's files or the catalogue and re-runs a cell sees the change.
 
     Parameters
     ----------
@@ -65,8 +57,11 @@ def assessment(area: str, catalogue: str | None = None) -> Assessment:
     catalogue : str, optional
         Criteria catalogue YAML; default: v1.0 of the project.
     """
-    cat = None if catalogue in (None, "") else str(_project_path(str(catalogue)))
-    return _assess_cached(str(_project_path(str(area))), cat)
+    from gia.area import load_area
+    from gia.catalogue import load_catalogue
+
+    cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
+    return assess(load_area(_project_path(str(area)), catalogue=cat), cat)
 
 
 def _project_path(text: str) -> Path | str:
@@ -100,6 +95,8 @@ def header(a: Assessment, item_id: str) -> None:
         lines += ["", f"**Why it matters.** {esc(spec.rationale)}"]
     sources = "; ".join(f"{esc(k)}: {esc(cat.sources.get(k, ''))}" for k in spec.sources)
     lines += ["", f"**Sources.** {sources}"]
+    if getattr(spec, "source_note", None):
+        lines += ["", f"**Anchor of the thresholds (catalogue):** {esc(spec.source_note)}"]
     _markdown("\n".join(lines))
 
 
