@@ -35,3 +35,19 @@ def test_every_criterion_has_a_notebook_and_a_function() -> None:
         assert function_for(criterion.id).criterion_id == criterion.id
     for indicator in catalogue.informative:
         assert indicator.id in REGISTRY
+
+
+def test_assessment_reads_the_area_afresh(tmp_path) -> None:
+    import shutil
+
+    import gia.notebook as gnb
+
+    area = tmp_path / "mini-ok"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "mini-ok", area)
+    before = gnb.assessment(str(area)).criterion("GM-1").value
+    text = (area / "area.yaml").read_text("utf-8")
+    (area / "area.yaml").write_text(
+        text.replace(f"net_zero_target_year: {before:.0f}", "net_zero_target_year: 2039"),
+        "utf-8")
+    # a workshop edits the data and re-runs the cell: the change shows
+    assert gnb.assessment(str(area)).criterion("GM-1").value == 2039
