@@ -113,16 +113,13 @@ def band_edges(spec: Criterion, value: float | None) -> tuple[float, float]:
     return lo, hi
 
 
-def _label_heights(centres: Sequence[float], min_gap: float = 0.12) -> list[float]:
-    """Return a height per band label so that labels closer than ``min_gap`` do not overlap."""
-    heights, last_x, last_h = [], None, 0.62
-    for x in centres:
-        h = 0.82
-        if last_x is not None and abs(x - last_x) < min_gap and last_h == 0.82:
-            h = 0.62
-        heights.append(h)
-        last_x, last_h = x, h
-    return heights
+def _label_places(widths: Sequence[float], narrow: float = 0.085) -> list[tuple[float, str]]:
+    """Return (height in axes fractions, vertical alignment) of each band's label.
+
+    A band too narrow for its name gets it above the frame, so that no label overlaps another
+    label or the value line (which stops below the labels inside the bands).
+    """
+    return [(0.8, "center") if w >= narrow else (1.04, "bottom") for w in widths]
 
 
 def threshold_alt(result: CriterionResult, spec: Criterion, levels: Sequence[str]) -> str:
@@ -168,22 +165,23 @@ def threshold_chart(result: CriterionResult, spec: Criterion,
     edges = [far, t1, t2, t3, near]
     names = [message("level.below", level=levels[0]), *levels]
     fig, ax = plt.subplots(figsize=(8, 1.6))
-    centres = []
+    centres, widths = [], []
     for i in range(4):
         a, b = sorted((edges[i], edges[i + 1]))
         ax.axvspan(a, b, color=BAND_COLOURS[i], alpha=0.9, lw=0)
         centres.append(((a + b) / 2 - lo) / (hi - lo))
+        widths.append((b - a) / (hi - lo))
     if spec.direction == "lower":
         centres = [1 - c for c in centres]
-    for i, h in enumerate(_label_heights(centres)):
-        ax.text(centres[i], h, names[i], ha="center", va="center", fontsize=9,
-                transform=ax.transAxes, color="#333333")
-    ax.axvline(result.value, color=VALUE_COLOUR, lw=3)
+    for i, (height, align) in enumerate(_label_places(widths)):
+        ax.text(centres[i], height, names[i], ha="center", va=align, fontsize=9,
+                transform=ax.transAxes, color="#333333", clip_on=False)
+    ax.axvline(result.value, ymax=0.62, color=VALUE_COLOUR, lw=3)
     position = (result.value - lo) / (hi - lo)
     if spec.direction == "lower":
         position = 1 - position
     right = position < 0.75
-    ax.text(position + (0.01 if right else -0.01), 0.3, with_unit(result.value, spec.unit),
+    ax.text(position + (0.01 if right else -0.01), 0.31, with_unit(result.value, spec.unit),
             color=VALUE_COLOUR, fontsize=10, fontweight="bold", transform=ax.transAxes,
             ha="left" if right else "right", va="center",
             bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5})
@@ -230,7 +228,8 @@ def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str,
     data = data.sort_values([value, "shown"], ascending=[False, True]).head(top)
     fig, ax = plt.subplots(figsize=(8, 0.24 * len(data) + 1.2))
     ax.barh(range(len(data)), data[value], color="#4c8bb5")
-    ax.set_yticks(range(len(data)), list(data["shown"]), fontsize=9)
+    # area text stays text: a "$" would start matplotlib's mathtext
+    ax.set_yticks(range(len(data)), [t.replace("$", r"\$") for t in data["shown"]], fontsize=9)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_value(x, "count")
                                                if abs(x) >= 100 else format_value(x)))
@@ -276,7 +275,8 @@ def theme_chart(themes: dict[str, float | None], bands: dict[str, float],
                    label=message("chart.theme_min", level=name,
                                  minimum=f"{format_limit(minimum, '%')} %"))
     for i, s in enumerate(themes.values()):
-        ax.text((s or 0) + 1, i, with_unit(s, "%"), va="center", fontsize=9)
+        ax.text((s or 0) + 1, i, with_unit(s, "%"), va="center", fontsize=9, zorder=5,
+                bbox={"facecolor": "white", "alpha": 0.9, "lw": 0, "pad": 1})
     ax.set_xlim(0, 110)
     if bands:
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(bands), frameon=False,

@@ -170,8 +170,9 @@ def build_context(folder: Path, names: list[str], catalogue: Any, assessment: An
     results = json.loads((folder / "results.json").read_text("utf-8"))
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
+    # the folder is the run's temporary one: name the report folder by the area, as it lands
     cert: Certificate = build_certificate(results, catalogue, manifest, assessment,
-                                          folder.name)
+                                          assessment.area.id)
     found = load_sections(folder, names, sections)
     numbers = _Numbering()
     overview = found.get("summary", {"parts": []})
