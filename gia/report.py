@@ -36,6 +36,7 @@ class Figure:
     png: str
     alt: str
     caption: str
+    kind: str = "chart"
 
 
 @dataclass
@@ -122,7 +123,7 @@ class _Numbering:
 
     def figure(self, part: dict[str, Any]) -> Figure:
         self.count += 1
-        return Figure(self.count, part["png"], part["alt"], part["caption"])
+        return Figure(self.count, part["png"], part["alt"], part["caption"], part["part"])
 
 
 def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,

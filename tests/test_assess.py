@@ -159,8 +159,9 @@ def test_report_is_for_a_reader(reports: Path) -> None:
         assert f'id="crit-{criterion["id"]}"' in page
         assert f'href="notebooks/{criterion["id"]}.ipynb"' in page
     # every image: embedded, numbered, captioned, with alt text stating its content
-    figures = re.findall(r'<figure id="fig-(\d+)">\s*<img src="data:image/png;base64,[^"]+" '
-                         r'alt="([^"]*)">\s*<figcaption>', page)
+    figures = re.findall(r'<figure id="fig-(\d+)" class="fig-[a-z-]+">\s*'
+                         r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)">\s*<figcaption>',
+                         page)
     assert len(figures) == page.count("<img")
     assert [int(n) for n, _ in figures] == list(range(1, len(figures) + 1))
     for _, alt in figures:
