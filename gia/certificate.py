@@ -164,8 +164,9 @@ def level_reason(results: dict[str, Any], catalogue: Catalogue) -> tuple[str, st
     themes = {t: s for t, s in results["themes"].items() if s is not None}
     levels = list(catalogue.levels)  # highest first
     if failed:
-        return message("reason.blocked", reasons="; ".join(failed)), _next(
-            levels[-1], overall, themes, catalogue)
+        beyond = _next(levels[-1], overall, themes, catalogue)
+        return message("reason.blocked", reasons="; ".join(failed)), (
+            message("reason.next.also", next=beyond) if beyond else "")
     if overall is None:
         return message("reason.no_score"), ""
     level_id = results["level"]

@@ -117,6 +117,16 @@ def load_sections(folder: Path, names: list[str], sections: Path | None) -> dict
     return found
 
 
+def source_lines(spec: Any, catalogue: Any) -> list[str]:
+    """Return a criterion's sources ("KEY: text") and the anchor note of its thresholds."""
+    lines = [f"{key}: {catalogue.sources.get(key, '')}".rstrip(": ").rstrip(".")
+             for key in spec.sources]
+    note = (spec.source_note or "").strip().rstrip(".")
+    if note and note not in spec.sources:
+        lines.append(note)
+    return lines
+
+
 class _Numbering:
     def __init__(self) -> None:
         self.count = 0
@@ -138,9 +148,7 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
         row=row, mandatory=bool(entry["mandatory"]), weight=format_value(spec.weight, "weight"),
         formula=markdown_html(spec.formula), choices=section.get("choices", ""),
         warnings=list(entry.get("warnings", [])),
-        sources=[f"{key}: {catalogue.sources.get(key, '')}".rstrip(": ")
-                 for key in spec.sources]
-                + ([spec.source_note] if spec.source_note else []),
+        sources=source_lines(spec, catalogue),
         notebook=f"notebooks/{spec.id}.ipynb")
     reason = assessment.criterion(spec.id).measure.details.get("reason")
     crit.reason = str(reason) if reason and entry["status"] != "ok" else ""
