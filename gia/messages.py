@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
     "report.metered_share": "Metered share of energy (MWh of energy rows)",
     "report.fallbacks": "Factor fallbacks and data warnings",
     "report.fallbacks.none": "none",
+    "report.more": "{count} more",
+    "report.running_header": "{area} · {level} · {date}",
     "report.insufficient": "Criteria with insufficient data",
     "report.insufficient.none": "none",
     "report.provenance": "Methodology and provenance",

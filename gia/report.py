@@ -21,6 +21,7 @@ from typing import Any
 import nbformat
 
 from gia.certificate import Certificate, build_certificate
+from gia.formatting import format_value
 from gia.messages import message
 from gia.sections import extract_section, markdown_html
 
@@ -63,6 +64,7 @@ class CriterionSection:
     sources: list[str] = field(default_factory=list)
     notebook: str = ""
     tenant_tables: list[str] = field(default_factory=list)
+    tenant_charts: list[dict[str, Any]] = field(default_factory=list)
     tenant_figures: list[Figure] = field(default_factory=list)
 
 
@@ -140,8 +142,6 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
                        section: dict[str, Any], numbers: _Numbering,
                        assessment: Any) -> CriterionSection:
     spec = catalogue.criterion(entry["id"])
-    from gia.formatting import format_value
-
     crit = CriterionSection(
         id=spec.id, anchor=f"crit-{anchor(spec.id)}", title=spec.title,
         measures=spec.indicator[:1].upper() + spec.indicator[1:], rationale=spec.rationale,
@@ -156,7 +156,7 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
         kind = part["part"]
         if part["tenant"]:
             if "png" in part:
-                crit.tenant_figures.append(part)  # numbered in the annex
+                crit.tenant_charts.append(part)  # numbered in the annex, if it is shown
             elif "html" in part:
                 crit.tenant_tables.append(part["html"])
         elif kind == "chart" and "png" in part:
@@ -202,11 +202,12 @@ def build_context(folder: Path, names: list[str], catalogue: Any, assessment: An
     if tenant_detail:  # annex figures numbered after the body's
         for group in groups.values():
             for crit in group.criteria:
-                crit.tenant_figures = [numbers.figure(p) for p in crit.tenant_figures]
+                crit.tenant_figures = [numbers.figure(p) for p in crit.tenant_charts]
     facts = assessment.area.facts
     title = message("report.title", name=facts.name,
                     year=cert.reporting_year)
-    running = f"{cert.area_name} · {cert.level_name} · {cert.assessed}"
+    running = message("report.running_header", area=cert.area_name, level=cert.level_name,
+                      date=cert.assessed)
     return {
         "title": title, "cert": cert, "themes": list(groups.values()),
         "overview_figures": overview_figures,

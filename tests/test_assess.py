@@ -140,6 +140,18 @@ def test_report_shows_numbers_as_a_reader_reads_them(reports: Path) -> None:
     assert numbers > 300
     # pandas' raw forms never reach the page
     assert "2045.000000" not in page and "125383.00" not in page
+    # nor the executed notebooks' displayed tables
+    for path in sorted((reports / EXAMPLE / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                shown = output.get("data", {}).get("text/html", "")
+                if "<table" not in shown:
+                    continue
+                assert "row_heading" not in shown, f"{path.name}: an index column"
+                for text in page_text(shown):
+                    assert not SCIENTIFIC.search(text), f"{path.name}: {text!r}"
+                    assert not re.search(r"\b(NaN|nan|None)\b", text), f"{path.name}: {text}"
     # tables: no index column, readable headers
     for table in re.findall(r'<table[^>]*class="gia-table".*?</table>', page, flags=re.S):
         body = table.split("<tbody>", 1)[1]
