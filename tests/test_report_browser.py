@@ -164,3 +164,30 @@ def test_look_at_it(reports: Path, tmp_path: Path) -> None:
     target = os.environ.get("GIA_KEEP_REPORTS")
     if target:  # GIA_KEEP_REPORTS=/some/folder keeps the reports of this run to look at
         shutil.copytree(reports, target, dirs_exist_ok=True)
+
+
+def test_every_example_certificate_is_one_page(tmp_path: Path) -> None:
+    """Page 1 of every example area (in-process: the certificate needs no notebook run)."""
+    from gia.area import load_area
+    from gia.assessment import assess
+    from gia.cli import example_area_ids
+    from gia.pdf import print_pdf
+    from gia.report import write_report
+    from gia.results import write_results
+
+    cat = load_catalogue()
+    for area_id in example_area_ids():
+        a = assess(load_area(area_id, catalogue=cat), cat)
+        folder = tmp_path / area_id
+        (folder / "notebooks").mkdir(parents=True)
+        write_results(a.to_dict(), folder / "results.json", cat.theme_ids)
+        manifest = {"started": "2026-01-31T10:00:00+00:00", "gia_version": "0.1.0",
+                    "catalogue": {"sha256": cat.sha256}, "versions": {"python": "3.11"},
+                    "git": {"commit": "0123456789abcdef" * 2, "dirty": True}}
+        (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+        write_report(folder, [], cat, a)
+        pdf = print_pdf(folder / "report.html", folder / "report.pdf")
+        page1 = " ".join(pdf_text(pdf, 1).split())
+        assert "Why this level." in page1 and "2026-01-31" in page1
+        assert "How to verify" in page1, f"{area_id}: the certificate runs onto page 2"
+        assert "Why this level" not in pdf_text(pdf, 2)
