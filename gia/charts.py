@@ -17,6 +17,18 @@ BAND_COLOURS = ("#f2f2f2", "#e3c9a8", "#d9d9d9", "#f1d36b")  # none, bronze, sil
 BAND_NAMES = ("none", "Bronze", "Silver", "Gold")
 
 
+def plain_label(text: str) -> str:
+    r"""Return text that matplotlib draws as written: ``$`` is not the start of mathtext.
+
+    Labels come from area data (tenant names, ids); ``Fab $\frac$`` would otherwise be parsed
+    as a formula and fail.
+
+    >>> plain_label("Cost $5 $ GmbH")
+    'Cost \\$5 \\$ GmbH'
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _pyplot() -> Any:
     import matplotlib
 
@@ -92,7 +104,7 @@ def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str,
     import seaborn as sns
 
     data = table[[label, value]].copy()
-    data[label] = data[label].astype(str)
+    data[label] = data[label].astype(str).map(plain_label)
     data = data.sort_values([value, label], ascending=[False, True]).head(top)
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(data) + 1.2))
     # one bar per row, no error bar: seaborn would bootstrap (random) over repeated labels

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from gia.manifest import OUTPUT_FILES, package_versions, sha256
 from gia.paths import UnsafePathError, inside, project_root, reference_dir, relative_to_root
+from gia.problems import printable
 
 REL_TOL = 1e-9
 MAX_JSON_BYTES = 20 * 1024 * 1024
@@ -150,9 +151,7 @@ def parse_manifest(doc: Any) -> tuple[Manifest | None, list[str]]:
 
 def _safe(text: str, limit: int = 120) -> str:
     """Return untrusted text fit for a terminal line: escapes for control characters, cut."""
-    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                    for ch in text)
-    return shown if len(shown) <= limit else shown[:limit] + "…"
+    return printable(text, limit)
 
 
 # ----------------------------------------------------------------------------- planning
