@@ -161,12 +161,12 @@ def read_folder(folder: Path) -> RawArea:
     raw = RawArea(folder, area_name(folder), facts, AREA_FILE, report=report)
     for path in sorted(folder.glob("*.csv")):
         name = path.stem
+        raw.labels[name] = path.name  # present, even if it cannot be read: never "missing"
         why = _not_regular(path)
         if why is not None:
             report.error(path.name, why)
             continue
         files.append(path)
-        raw.labels[name] = path.name
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:

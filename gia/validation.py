@@ -176,6 +176,10 @@ def _facts_message(error: dict) -> str:
         return "required key is missing"
     if kind == "bool_type":
         return f"{error.get('input')!r} is not true or false"
+    if kind == "finite_number":
+        return f"{error.get('input')!r} is not a finite number"
+    if kind == "less_than_equal":
+        return f"{error.get('input')!r} is too large: at most {error['ctx']['le']:,} is accepted"
     return f"{error.get('input')!r}: {error.get('msg', kind)}"
 
 

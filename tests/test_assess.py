@@ -138,6 +138,8 @@ def test_failed_notebook_keeps_previous_report(tmp_path: Path) -> None:
     previous = out / "mini-ok"
     previous.mkdir(parents=True)
     (previous / "results.json").write_text("previous", "utf-8")
+    (previous / "manifest.json").write_text(
+        json.dumps({"gia_version": "0.1.0", "area_id": "mini-ok"}), "utf-8")
     env = {**os.environ, "GIA_ROOT": str(root)}
     done = gia("assess", str(MINI), "--out", str(out), "--jobs", "2", env=env)
     assert done.returncode == 1
