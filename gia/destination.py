@@ -110,7 +110,7 @@ def check_destination(destination: Path, area_id: str, inputs: list[Path]) -> No
                 "untouched; choose another --out, or move that folder away yourself")
 
 
-def _process_start(pid: int) -> str | None:
+def process_start(pid: int) -> str | None:
     """Return a process's start time as the kernel counts it (Linux), or None."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -126,7 +126,7 @@ def _alive(pid: int, start: str | None) -> bool:
         return False
     except PermissionError:
         return True
-    now = _process_start(pid)
+    now = process_start(pid)
     return start is None or now is None or now == start
 
 
@@ -134,7 +134,7 @@ def make_workdir(out_dir: Path, area_id: str) -> Path:
     """Create the temporary folder of a report beside its destination, with its marker."""
     workdir = Path(tempfile.mkdtemp(prefix=f".{area_id}.", suffix=".tmp", dir=out_dir))
     marker = {"pid": os.getpid(), "host": socket.gethostname(),
-              "start": _process_start(os.getpid()), "area_id": area_id}
+              "start": process_start(os.getpid()), "area_id": area_id}
     (workdir / MARKER).write_text(json.dumps(marker), encoding="utf-8")
     return workdir
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -247,29 +248,38 @@ def _parameters_index(task: NotebookTask) -> int:
     return -1
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to end this worker when its parent ends (a killed ``gia assess``).
+def _watch(pid: int) -> None:
+    """End this worker when the process that started the pool (``gia``) is gone.
 
-    The pool's parent is the forkserver, which exits when ``gia`` exits, however it ends; the
-    kernels a worker started end with it (ipykernel polls its parent). Elsewhere a no-op.
+    A killed ``gia assess`` cannot stop its pool: the workers are children of the forkserver,
+    which lives as long as they do. Each worker checks every second that ``gia`` still runs and
+    exits when it does not; the kernel it started ends with it (ipykernel polls its parent).
     """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
+    import threading
 
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - exotic libc
-        return
-    if os.getppid() == 1:  # the parent is already gone
-        os._exit(1)
+    from gia.destination import process_start
+
+    started = process_start(pid)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pragma: no cover - another user's pid now
+                os._exit(1)
+            if started is not None and process_start(pid) != started:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="gia-watch-parent", daemon=True).start()
 
 
-def _warm_up() -> None:
+def _warm_up(parent: int | None = None) -> None:
     """Import what executing a notebook needs, once per worker (not once per notebook)."""
-    _die_with_parent()
+    if parent is not None:
+        _watch(parent)
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
 
@@ -305,7 +315,7 @@ class Executor:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["gia.runner"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                             initializer=_warm_up)
+                                             initializer=_warm_up, initargs=(os.getpid(),))
             for _ in range(self.jobs):  # start every worker now, while the caller prepares
                 self._pool.submit(_warm_up)
         return self
