@@ -176,6 +176,9 @@ def test_area_text_reaches_the_page_as_text(tmp_path: Path) -> None:
     first = tenants[1].split(",")
     first[header.index("name")] = '"<script>alert(1)</script>"'
     tenants[1] = ",".join(first)
+    second = tenants[2].split(",")
+    second[header.index("name")] = r"Fab $\frac$ GmbH"  # mathtext in a chart label: plain text
+    tenants[2] = ",".join(second)
     (area / "tenants.csv").write_text("\n".join(tenants) + "\n", "utf-8")
     out = tmp_path / "reports"
     done = gia("assess", str(area), "--out", str(out), "--jobs", "2")

@@ -333,3 +333,12 @@ def test_kernel_folder_of_another_owner_is_not_used(tmp_path: Path, monkeypatch)
     shared.rmdir()
     shared.symlink_to(tmp_path)
     assert kernel_runtime_dir() != shared
+
+
+def test_a_line_break_in_the_area_path_leaves_nothing(tmp_path: Path) -> None:
+    area = tmp_path / "a\nb" / "mini-ok"
+    shutil.copytree(ROOT / MINI, area)
+    out = tmp_path / "out"
+    outcome = run_assessments([area], out_dir=out, progress=False)
+    assert "parameter area holds a line break" in outcome.failed["mini-ok"]
+    assert not out.exists() or list(out.iterdir()) == []
