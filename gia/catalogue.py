@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -31,6 +30,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from gia.paths import default_catalogue_path
+from gia.safeyaml import UntrustedYamlError, load_yaml
+
+MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
+"""The largest catalogue read (v1.0 is about 40 kB)."""
 
 __all__ = [
     "CATALOGUE_FILE",
@@ -853,6 +856,8 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     try:
         resolved = file.expanduser().resolve(strict=True)
         stat = resolved.stat()
+        if not resolved.is_file():
+            raise IsADirectoryError(f"{file} is not a file")
     except OSError as exc:
         raise CatalogueError(file, [f"cannot read the catalogue: {exc}"]) from exc
     key = (str(resolved), stat.st_mtime_ns, stat.st_size)
@@ -866,11 +871,13 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     except OSError as exc:
         raise CatalogueError(file, [f"cannot read the catalogue: {exc}"]) from exc
     try:
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
+        data = load_yaml(raw_bytes.decode("utf-8"), max_bytes=MAX_CATALOGUE_BYTES)
     except UnicodeDecodeError as exc:
-        raise CatalogueError(file, [f"not UTF-8 text: {exc}"]) from exc
-    except yaml.YAMLError as exc:
-        raise CatalogueError(file, [f"invalid YAML: {exc}"]) from exc
+        raise CatalogueError(file, [f"not UTF-8 text: {exc.reason} at byte {exc.start}"]) \
+            from None
+    except UntrustedYamlError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        raise CatalogueError(file, [f"{where}{exc.message}"]) from None
     if not isinstance(data, dict):
         raise CatalogueError(
             file, [f"(top level): a mapping of keys is expected, got {type(data).__name__}"]

@@ -1,7 +1,7 @@
 """The certificate page: everything page 1 of a report states, as display text.
 
 Computed from the results document (results.json, as the notebooks recorded it), the catalogue,
-the manifest (provenance) and the assessment (data quality), so that the template only places
+the run (start time, git state) and the assessment (data quality), so that the template only places
 text: the level and the reason for it in words, theme scores against the level bands, every
 criterion's value, level and gap to the next level, prerequisites, data quality and provenance.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import gia
 from gia.catalogue import Catalogue, Criterion
 from gia.formatting import YEAR, format_value, limit_with_unit, with_unit
 from gia.messages import message
@@ -232,7 +233,7 @@ def metered_share(assessment: Any) -> float | None:
     return float(energy.loc[energy["metered"].astype(bool), "mwh"].sum()) / total * 100.0
 
 
-def build_certificate(results: dict[str, Any], catalogue: Catalogue, manifest: dict[str, Any],
+def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[str, Any],
                       assessment: Any, folder_name: str) -> Certificate:
     """Return the certificate of a report.
 
@@ -242,8 +243,8 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, manifest: d
         The results document (results.json).
     catalogue : Catalogue
         The catalogue of the assessment.
-    manifest : dict
-        The report's manifest (versions, catalogue hash, git state, times).
+    run : dict
+        The run: ``started`` (ISO time) and ``git`` (commit, dirty), as in the manifest.
     assessment : Assessment
         The same assessment in-process, for the data-quality statement.
     folder_name : str
@@ -275,7 +276,7 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, manifest: d
         verdict=message("report.passed" if p["passed"] else "report.failed"),
         detail=p["detail"]) for p in results["prerequisites"]]
     insufficient = [e["id"] for e in results["criteria"] if e["status"] == "insufficient_data"]
-    git = manifest.get("git") or {}
+    git = run.get("git") or {}
     commit = git.get("commit")
     if not commit:
         commit_text = message("report.commit.none")
@@ -283,7 +284,6 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, manifest: d
         commit_text = message("report.commit.dirty", commit=commit[:12])
     else:
         commit_text = commit[:12]
-    versions = manifest.get("versions", {})
     route = results.get("route")
     return Certificate(
         area_name=facts.name, area_id=area.id,
@@ -301,9 +301,8 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, manifest: d
         metered_share=_pct(metered_share(assessment)),
         warnings=list(results.get("warnings", [])), insufficient=insufficient,
         methodology=f"{catalogue.title} (version {catalogue.methodology_version})",
-        catalogue_sha256=str((manifest.get("catalogue") or {}).get("sha256") or "—"),
-        assessed=str(manifest.get("started") or "—")[:10],
-        software=f"gia {manifest.get('gia_version', '—')}, Python "
-                 f"{versions.get('python', '—')}",
+        catalogue_sha256=catalogue.sha256 or message("missing"),
+        assessed=str(run.get("started") or message("missing"))[:10],
+        software=f"gia {gia.__version__}",
         commit=commit_text, verify_command=f"gia verify {folder_name}",
     )

@@ -27,6 +27,18 @@ VALUE_COLOUR = "#1f4e79"
 DPI = 100
 
 
+def plain_label(text: str) -> str:
+    r"""Return text that matplotlib draws as written: ``$`` is not the start of mathtext.
+
+    Labels come from area data (tenant names, ids); ``Fab $\frac$`` would otherwise be parsed
+    as a formula and fail.
+
+    >>> plain_label("Cost $5 $ GmbH")
+    'Cost \\$5 \\$ GmbH'
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _pyplot() -> Any:
     import matplotlib
 
@@ -229,7 +241,7 @@ def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str,
     fig, ax = plt.subplots(figsize=(8, 0.24 * len(data) + 1.2))
     ax.barh(range(len(data)), data[value], color="#4c8bb5")
     # area text stays text: a "$" would start matplotlib's mathtext
-    ax.set_yticks(range(len(data)), [t.replace("$", r"\$") for t in data["shown"]], fontsize=9)
+    ax.set_yticks(range(len(data)), [plain_label(t) for t in data["shown"]], fontsize=9)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_value(x, "count")
                                                if abs(x) >= 100 else format_value(x)))

@@ -267,15 +267,45 @@ def import_cmd(
     except FileExistsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    except OSError as exc:
+        typer.echo(f"error: cannot write the area under {directory}: {exc.strerror or exc}",
+                   err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"wrote {target}")
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """On SIGTERM, unwind like Ctrl-C: temporary folders are removed, workers stopped."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: every failure is one line, never a traceback.
+
+    Set ``GIA_DEBUG=1`` to see the traceback of an unexpected error.
+    """
+    import os
+    import signal
+
+    from gia.problems import printable
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
+    except KeyboardInterrupt:
+        typer.echo("interrupted: no report was written for the areas not finished", err=True)
         sys.exit(130)
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        typer.echo(f"error: {printable(where)}{exc.strerror or exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        if os.environ.get("GIA_DEBUG"):
+            raise
+        typer.echo(f"error: {type(exc).__name__}: {printable(str(exc))} (an unexpected "
+                   "error: set GIA_DEBUG=1 to see where it happened, and please report it)",
+                   err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import types
 import typing
 import zipfile
@@ -180,6 +179,18 @@ def _fact_value(value: object) -> object:
 # ------------------------------------------------------------------------------- writing
 
 
+def _append_values(ws: Worksheet, values: list[object]) -> None:
+    """Append a row whose text cells stay text: ``=HYPERLINK(...)`` in a name is no formula.
+
+    openpyxl stores a string that starts with ``=`` as a formula; values come from area data
+    other people wrote, so every string is stored as a string.
+    """
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def _style_header(ws: Worksheet, headers: list[str]) -> None:
     ws.append(headers)
     for cell in ws[1]:
@@ -262,7 +273,7 @@ def _write_area_sheet(ws: Worksheet, facts: dict | None) -> None:
             continue  # an optional group left out (district_heat): blank rows would add it
         if _optional(group) and "." in key:
             expected += f"; delete the {group} rows if there is none"
-        ws.append([key, _fact_value(flat.get(key)), expected])
+        _append_values(ws, [key, _fact_value(flat.get(key)), expected])
     _fit_widths(ws)
     ws.column_dimensions["B"].width = _MAX_WIDTH
 
@@ -274,7 +285,7 @@ def _write_table_sheet(ws: Worksheet, name: str, raw, ranges: dict[str, str]) ->
     n_rows = 0
     if raw is not None:
         for _, row in raw.iterrows():
-            ws.append([
+            _append_values(ws, [
                 _cell_value(str(row[col]), table.column(col)) if col in raw.columns else None
                 for col in headers
             ])
@@ -413,6 +424,29 @@ def _csv_text(df) -> str:
     return out.getvalue()
 
 
+def _check_import_target(target: Path, overwrite: bool) -> None:
+    """Refuse a target that is not an area folder gia may replace.
+
+    Without ``overwrite`` the folder must be absent or empty. With it, the folder may hold only
+    area.yaml and the area's CSV tables (which are replaced); anything else is the user's and
+    stays, so the import is refused.
+    """
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise FileExistsError(f"{target} exists and is not a folder: choose another folder")
+    if not target.exists() or not any(target.iterdir()):
+        return
+    if not overwrite:
+        raise FileExistsError(
+            f"{target} exists and is not empty: use overwrite=True (gia import --overwrite)")
+    known = {AREA_FILE, *(f"{name}.csv" for name in TABLES)}
+    foreign = sorted(p.name for p in target.iterdir()
+                     if p.name not in known or p.is_symlink() or not p.is_file())
+    if foreign:
+        raise FileExistsError(
+            f"{target} holds files that are not part of an area ({', '.join(foreign[:5])}): "
+            "they are left untouched, so nothing is imported; move them away first")
+
+
 def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Path:
     """Validate an area workbook and write it as an area folder ``out_dir/<id>/``.
 
@@ -423,7 +457,8 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     out_dir : Path
         Folder in which the area folder is created.
     overwrite : bool
-        Replace area.yaml and the CSV files of an existing, non-empty area folder.
+        Replace area.yaml and the CSV tables of an existing area folder (which must hold
+        nothing else).
 
     Returns
     -------
@@ -435,7 +470,8 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     AreaValidationError
         If the workbook has errors; nothing is written then.
     FileExistsError
-        If the area folder exists and is not empty, and ``overwrite`` is false.
+        If the area folder exists and is not empty, and ``overwrite`` is false; or it holds
+        files that are not part of an area; or it is a file or a symbolic link.
 
     Notes
     -----
@@ -450,17 +486,11 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     if area is None:
         raise AreaValidationError(report)
     target = Path(out_dir) / area.id
-    if target.exists() and any(target.iterdir()) and not overwrite:
-        raise FileExistsError(
-            f"{target} exists and is not empty: use overwrite=True (gia import --overwrite)"
-        )
+    _check_import_target(target, overwrite)
     raw = read_workbook(xlsx)
     target.mkdir(parents=True, exist_ok=True)
-    for old in [target / AREA_FILE, *target.glob("*.csv")]:
-        if old.is_file():
-            old.unlink()
-        elif old.is_dir():  # pragma: no cover - a folder named like a CSV file
-            shutil.rmtree(old)
+    for old in [target / AREA_FILE, *(target / f"{name}.csv" for name in TABLES)]:
+        old.unlink(missing_ok=True)  # a table left out of the workbook is not reported
     facts = _without_blanks(raw.facts or {})
     (target / AREA_FILE).write_text(
         yaml.safe_dump(facts, sort_keys=False, allow_unicode=True, width=100),

@@ -10,11 +10,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from gia.schema import MAX_NUMBER
+
 AREA_ID_PATTERN = r"^[a-z0-9-]+$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are YAML floats: never a fact of an area
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Management(_Strict):
@@ -23,7 +26,7 @@ class Management(_Strict):
     entity: str | None = None
     energy_concept_adopted: StrictBool | None = None
     land_saving_advice: StrictBool | None = None
-    net_zero_target_year: int | None = None
+    net_zero_target_year: Annotated[int, Field(ge=1900, le=9999)] | None = None
 
 
 class SmartEnergy(_Strict):
@@ -38,16 +41,16 @@ class DistrictHeat(_Strict):
     """District heat supplied to the area: renewable share and the supplier's factor."""
 
     renewable_share: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
-    factor_t_per_mwh: Annotated[float, Field(ge=0.0)] | None = None
+    factor_t_per_mwh: Annotated[float, Field(ge=0.0, le=MAX_NUMBER)] | None = None
 
 
 class Land(_Strict):
     """Land use of the area, in hectares."""
 
-    developed_ha: Annotated[float, Field(ge=0.0)] | None = None
-    brownfield_ha: Annotated[float, Field(ge=0.0)] | None = None
-    plots_serviced_ha: Annotated[float, Field(ge=0.0)] | None = None
-    plots_in_use_ha: Annotated[float, Field(ge=0.0)] | None = None
+    developed_ha: Annotated[float, Field(ge=0.0, le=MAX_NUMBER)] | None = None
+    brownfield_ha: Annotated[float, Field(ge=0.0, le=MAX_NUMBER)] | None = None
+    plots_serviced_ha: Annotated[float, Field(ge=0.0, le=MAX_NUMBER)] | None = None
+    plots_in_use_ha: Annotated[float, Field(ge=0.0, le=MAX_NUMBER)] | None = None
 
 
 class Freight(_Strict):
@@ -63,16 +66,16 @@ class AreaFacts(_Strict):
     name: str
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     reporting_year: Annotated[int, Field(ge=1990, le=2100)]
-    total_area_ha: Annotated[float, Field(gt=0.0)]
+    total_area_ha: Annotated[float, Field(gt=0.0, le=MAX_NUMBER)]
     note: str | None = None
     location: str | None = None
     management: Management = Management()
     smart_energy: SmartEnergy = SmartEnergy()
-    storage_mwh: Annotated[float, Field(ge=0.0)] | None = None
+    storage_mwh: Annotated[float, Field(ge=0.0, le=MAX_NUMBER)] | None = None
     district_heat: DistrictHeat | None = None
     land: Land = Land()
-    parking_spaces: Annotated[int, Field(ge=0)] | None = None
-    charging_points: Annotated[int, Field(ge=0)] | None = None
+    parking_spaces: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = None
+    charging_points: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = None
     freight: Freight = Freight()
 
 

@@ -3,7 +3,8 @@
 Holds the gia and methodology versions, the GWP set and the catalogue's sha256; the sha256 of
 every input file, reference table and template notebook (paths relative to the project root, so a
 published report verifies on another machine); the parameters of every notebook; Python and
-package versions; the git commit and whether the tree was dirty; the kernel; start and end time.
+package versions; the git commit and whether the tree was dirty; the kernel; start and end time;
+and the sha256 of the report's own files (results.json, report.html, the executed notebooks).
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ def file_entries(paths: list[Path]) -> dict[str, str]:
     return {relative_to_root(p): sha256(p) for p in sorted(paths)}
 
 
+OUTPUT_FILES = ("results.json", "report.html")
+"""The files of a report folder, besides its notebooks, whose sha256 the manifest holds."""
+
+
+def output_entries(folder: Path) -> dict[str, str]:
+    """Return {path relative to the report folder: sha256} for results, page and notebooks."""
+    paths = [folder / name for name in OUTPUT_FILES if (folder / name).is_file()]
+    paths += sorted((folder / "notebooks").glob("*.ipynb"))
+    return {p.relative_to(folder).as_posix(): sha256(p) for p in paths}
+
+
 def build_manifest(area: Any, catalogue: Any, run: Any, finished: str) -> dict[str, Any]:
     """Return the manifest of one area's report."""
     root = project_root()
@@ -81,6 +93,7 @@ def build_manifest(area: Any, catalogue: Any, run: Any, finished: str) -> dict[s
                          "output": f"notebooks/{Path(t.output).name}"}
             for t in run.tasks
         },
+        "outputs": output_entries(Path(run.workdir)),
         "kernel": run.tasks[0].kernel if run.tasks else None,
         "versions": package_versions(),
         "git": getattr(run, "git", None) or git_state(),

@@ -42,8 +42,13 @@ def _markdown(text: str) -> None:
 
 
 def esc(text: object) -> str:
-    """Escape area-supplied text for Markdown/HTML (``<script>`` stays text)."""
-    return html.escape(str(text), quote=True).replace("|", "&#124;").replace("*", "&#42;") \
+    """Escape area-supplied text for Markdown/HTML (``<script>`` stays text).
+
+    Line breaks and other control characters become spaces: a value is one inline run of text
+    and cannot start a heading, a list or a table of its own.
+    """
+    one_line = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
+    return html.escape(one_line, quote=True).replace("|", "&#124;").replace("*", "&#42;") \
         .replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;").replace("$", "&#36;")
 
 

@@ -44,3 +44,36 @@ def relative_to_root(path: Path) -> str:
         return path.relative_to(project_root()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class UnsafePathError(ValueError):
+    """A path taken from a file someone else wrote points outside where it may point."""
+
+
+def inside(base: Path, relative: str, what: str) -> Path:
+    """Return ``base / relative`` after checking that it stays inside ``base``.
+
+    For paths read from untrusted files (a report's manifest): the path must be relative, in
+    posix form, free of ``..`` and of control characters, and must resolve (symbolic links
+    followed) to a place inside ``base``.
+
+    Raises
+    ------
+    UnsafePathError
+        Naming ``what`` and the path, when any of this does not hold.
+    """
+    shown = relative.encode("unicode_escape").decode("ascii") if isinstance(relative, str) \
+        else repr(relative)
+    if not isinstance(relative, str) or not relative or relative != relative.strip():
+        raise UnsafePathError(f"{what} '{shown}': not a relative path")
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in relative) or "\\" in relative:
+        raise UnsafePathError(f"{what} '{shown}': holds a control character or a backslash")
+    parts = relative.split("/")
+    if relative.startswith("/") or ":" in parts[0] or ".." in parts or "" in parts:
+        raise UnsafePathError(f"{what} '{shown}': must be a relative path inside "
+                              f"{base} without '..'")
+    base = Path(base).resolve()
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base):
+        raise UnsafePathError(f"{what} '{shown}': points outside {base} (a symbolic link?)")
+    return target

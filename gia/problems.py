@@ -9,6 +9,20 @@ import pandas as pd
 
 Severity = Literal["error", "warning"]
 
+MAX_SHOWN = 300
+"""The longest text of one problem shown (a pasted megabyte would bury the others)."""
+
+
+def printable(text: str, limit: int = MAX_SHOWN) -> str:
+    """Return text fit for a terminal: control characters (ANSI escapes, newlines) escaped, cut.
+
+    Values come from files other people wrote: a raw escape sequence could recolour or rewrite
+    the reader's terminal, a newline could forge a line of the report.
+    """
+    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                    for ch in str(text))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -44,7 +58,7 @@ class Problem:
         if self.column is not None:
             label = "key" if self.file.endswith(("area.yaml", "sheet area")) else "column"
             where += f", {label} {self.column}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 @dataclass
@@ -103,7 +117,8 @@ class ValidationReport:
         lines = []
         n_err, n_warn = len(self.errors), len(self.warnings)
         verdict = "valid" if self.ok else "INVALID"
-        lines.append(f"{self.source}: {verdict} ({n_err} error(s), {n_warn} warning(s))")
+        lines.append(f"{printable(self.source)}: {verdict} ({n_err} error(s), "
+                     f"{n_warn} warning(s))")
         for p in self.errors:
             lines.append(f"  error: {p}")
         for p in self.warnings:

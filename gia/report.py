@@ -173,14 +173,13 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
 
 
 def build_context(folder: Path, names: list[str], catalogue: Any, assessment: Any,
-                  sections: Path | None = None, tenant_detail: bool = True) -> dict[str, Any]:
+                  sections: Path | None = None, tenant_detail: bool = True,
+                  run: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return everything the template places (all text already formatted)."""
     folder = Path(folder)
     results = json.loads((folder / "results.json").read_text("utf-8"))
-    manifest_path = folder / "manifest.json"
-    manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
     # the folder is the run's temporary one: name the report folder by the area, as it lands
-    cert: Certificate = build_certificate(results, catalogue, manifest, assessment,
+    cert: Certificate = build_certificate(results, catalogue, run or {}, assessment,
                                           assessment.area.id)
     found = load_sections(folder, names, sections)
     numbers = _Numbering()
@@ -230,13 +229,14 @@ def _stylesheet() -> str:
 
 
 def render_report(folder: Path, names: list[str], catalogue: Any, assessment: Any,
-                  sections: Path | None = None, tenant_detail: bool = True) -> str:
+                  sections: Path | None = None, tenant_detail: bool = True,
+                  run: dict[str, Any] | None = None) -> str:
     """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``.
 
     Parameters
     ----------
     folder : Path
-        The report folder (results.json, manifest.json, notebooks/).
+        The report folder (results.json, notebooks/).
     names : list of str
         The executed notebooks' file names.
     catalogue : Catalogue
@@ -248,15 +248,19 @@ def render_report(folder: Path, names: list[str], catalogue: Any, assessment: An
         notebook without one is read here.
     tenant_detail : bool
         Whether Annex A (per-tenant tables and charts) is included.
+    run : dict, optional
+        The run's ``started`` time and ``git`` state (commit, dirty), as the manifest will
+        record them; the page never reads the manifest, which holds the page's sha256.
     """
-    context = build_context(folder, names, catalogue, assessment, sections, tenant_detail)
+    context = build_context(folder, names, catalogue, assessment, sections, tenant_detail, run)
     return _environment().get_template(TEMPLATE).render(**context)
 
 
 def write_report(folder: Path, names: list[str], catalogue: Any, assessment: Any,
-                 sections: Path | None = None, tenant_detail: bool = True) -> Path:
+                 sections: Path | None = None, tenant_detail: bool = True,
+                 run: dict[str, Any] | None = None) -> Path:
     """Write ``folder/report.html`` (see :func:`render_report`)."""
     path = Path(folder) / "report.html"
     path.write_text(render_report(folder, names, catalogue, assessment, sections,
-                                  tenant_detail), encoding="utf-8")
+                                  tenant_detail, run), encoding="utf-8")
     return path

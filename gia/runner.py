@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -150,8 +151,7 @@ def _quiet_kernel_manager(log: Path | None = None) -> type:
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.transport = "ipc"
-            runtime = Path(tempfile.gettempdir()) / f"gia-kernels-{os.getuid()}"
-            runtime.mkdir(exist_ok=True)
+            runtime = kernel_runtime_dir()
             self.connection_file = str(runtime / f"kernel-{os.getpid()}-{id(self):x}.json")
             self.ip = str(runtime / f"ipc-{os.getpid()}-{id(self):x}")
 
@@ -161,6 +161,27 @@ def _quiet_kernel_manager(log: Path | None = None) -> type:
             return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return QuietKernelManager
+
+
+def kernel_runtime_dir() -> Path:
+    """Return the folder for the kernels' connection files and IPC sockets.
+
+    ``/tmp/gia-kernels-<uid>`` when it is a real folder owned by this user and closed to others
+    (made so if it is new); otherwise, as another user could have placed it, a fresh private
+    folder of its own.
+    """
+    runtime = Path(tempfile.gettempdir()) / f"gia-kernels-{os.getuid()}"
+    try:
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(runtime)
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="gia-kernels-"))
+    import stat
+
+    if (not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
+            or info.st_mode & 0o077):
+        return Path(tempfile.mkdtemp(prefix="gia-kernels-"))
+    return runtime
 
 
 def execute_task(task: NotebookTask) -> TaskOutcome:
@@ -228,8 +249,38 @@ def _parameters_index(task: NotebookTask) -> int:
     return -1
 
 
-def _warm_up() -> None:
+def _watch(pid: int) -> None:
+    """End this worker when the process that started the pool (``gia``) is gone.
+
+    A killed ``gia assess`` cannot stop its pool: the workers are children of the forkserver,
+    which lives as long as they do. Each worker checks every second that ``gia`` still runs and
+    exits when it does not; the kernel it started ends with it (ipykernel polls its parent).
+    """
+    import threading
+
+    from gia.destination import process_start
+
+    started = process_start(pid)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # pragma: no cover - another user's pid now
+                os._exit(1)
+            if started is not None and process_start(pid) != started:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="gia-watch-parent", daemon=True).start()
+
+
+def _warm_up(parent: int | None = None) -> None:
     """Import what executing a notebook needs, once per worker (not once per notebook)."""
+    if parent is not None:
+        _watch(parent)
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
 
@@ -265,14 +316,17 @@ class Executor:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["gia.runner"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                             initializer=_warm_up)
+                                             initializer=_warm_up, initargs=(os.getpid(),))
             for _ in range(self.jobs):  # start every worker now, while the caller prepares
                 self._pool.submit(_warm_up)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type | None, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if exc_type is not None:  # interrupted or failed: do not wait for running notebooks
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
+            self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
         if self._client is not None:
             self._client.close()
 
@@ -307,21 +361,42 @@ def area_parameter(area: Any) -> str:
 
 
 def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_TIMEOUT,
-              kernel: str = KERNEL_NAME) -> AreaRun:
-    """Plan the notebooks of one area into a fresh temporary folder beside its destination."""
+              kernel: str = KERNEL_NAME, inputs: list[Path] | None = None) -> AreaRun:
+    """Plan the notebooks of one area into a fresh temporary folder beside its destination.
+
+    The parameters are checked and the destination ``out_dir/<area-id>`` is checked
+    (:func:`gia.destination.check_destination`, against ``inputs``: every source of the run)
+    before anything is created.
+
+    Raises
+    ------
+    AssessError
+        For a parameter the notebooks do not take, or a destination that may not be written.
+    """
+    from gia.destination import DestinationError, check_destination, make_workdir
+
     destination = out_dir / area.id
-    out_dir.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix=f".{area.id}.", suffix=".tmp", dir=out_dir))
-    (workdir / "notebooks").mkdir()
     cat_path = catalogue.path
     cat_param = None
     if cat_path is not None and Path(cat_path).resolve() != _default_catalogue():
         cat_param = relative_to_root(Path(cat_path))
     params = {"area": area_parameter(area), "catalogue": cat_param}
+    templates = notebook_templates(catalogue.criterion_ids)
+    for template in templates:
+        check_parameters(template, params)
+    try:
+        check_destination(destination, area.id, inputs or [Path(area.source)])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        workdir = make_workdir(out_dir, area.id)
+    except DestinationError as exc:
+        raise AssessError(str(exc)) from None
+    except OSError as exc:
+        raise AssessError(f"cannot write the report under {out_dir}: "
+                          f"{exc.strerror or exc}") from None
+    (workdir / "notebooks").mkdir()
     run = AreaRun(area.id, params["area"], destination, workdir)
     (workdir / SECTIONS).mkdir()
-    for template in notebook_templates(catalogue.criterion_ids):
-        check_parameters(template, params)
+    for template in templates:
         output = workdir / "notebooks" / template.name
         section = workdir / SECTIONS / f"{template.stem}.json"
         run.tasks.append(NotebookTask(template.as_posix(), str(output), dict(params), kernel,
@@ -353,12 +428,15 @@ def ensure_kernel(kernel: str = KERNEL_NAME) -> None:
 
 def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
                 tenant_detail: bool = True, pdf: bool = False) -> Path:
-    """Build results.json, manifest.json and report.html, then move the report into place.
+    """Build results.json, report.html and manifest.json, then move the report into place.
 
-    ``tenant_detail=False`` leaves the per-tenant annex out of report.html; ``pdf`` also
-    prints it to report.pdf (headless Chromium).
+    The manifest is written last: it holds the sha256 of every other file of the report (the
+    report states the run's start and git state, never the manifest's). ``tenant_detail=False``
+    leaves the per-tenant annex out of report.html; ``pdf`` also prints it to report.pdf
+    (headless Chromium; not in the manifest, as verify re-creates only the other files).
     """
     from gia.assessment import assess
+    from gia.destination import check_destination, move_into_place
     from gia.manifest import build_manifest
     from gia.report import write_report
     from gia.reportfolder import collect_results
@@ -367,32 +445,19 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json", catalogue.theme_ids)
-    manifest = build_manifest(area, catalogue, run, finished)
-    write_results(manifest, run.workdir / "manifest.json")
     write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
                  assess(area, catalogue), sections=run.workdir / SECTIONS,
-                 tenant_detail=tenant_detail)
+                 tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
     shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
+    manifest = build_manifest(area, catalogue, run, finished)
+    write_results(manifest, run.workdir / "manifest.json")
     if pdf:
         from gia.pdf import write_pdf
 
         write_pdf(run.workdir)
+    # the destination may have changed while the notebooks ran: check it again
+    check_destination(run.destination, area.id, [Path(area.source)])
     return move_into_place(run.workdir, run.destination)
-
-
-def move_into_place(workdir: Path, destination: Path) -> Path:
-    """Replace ``destination`` by ``workdir`` (same file system: renames only)."""
-    backup = None
-    if destination.exists():
-        backup = destination.with_name(f".{destination.name}.old")
-        if backup.exists():
-            shutil.rmtree(backup)
-        destination.rename(backup)
-    workdir.chmod(0o755)
-    workdir.rename(destination)
-    if backup is not None:
-        shutil.rmtree(backup)
-    return destination
 
 
 def discard(run: AreaRun) -> None:
@@ -452,29 +517,47 @@ def run_assessments(
     """
     from gia.area import load_area
     from gia.catalogue import load_catalogue
+    from gia.destination import clean_stale
     from gia.problems import AreaValidationError
 
     catalogue = load_catalogue(catalogue_path)
     out_dir = Path(out_dir) if out_dir is not None else project_root() / "reports"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise AssessError(f"--out {out_dir}: exists and is not a folder")
+    clean_stale(out_dir)  # the temporary folders of runs that were killed
     outcome = AssessOutcome()
-    areas, runs = {}, []
+    areas: dict[str, Any] = {}
+    runs: list[AreaRun] = []
     for source in sources:
         try:
             area = load_area(source, catalogue=catalogue)
         except (AreaValidationError, FileNotFoundError) as exc:
             outcome.failed[str(source)] = str(exc)
             continue
-        if area.id in areas:
+        first = areas.get(area.id)
+        if first is not None:
+            if Path(first.source).resolve() != Path(area.source).resolve():
+                outcome.failed[str(source)] = (
+                    f"area id '{area.id}' was already given by {first.source}: two areas "
+                    "with one id would write one report; rename one of them")
             continue
         areas[area.id] = area
     if not areas:
         return outcome
+    inputs = [Path(a.source) for a in areas.values()]
+    planned: dict[str, Any] = {}
+    for area in areas.values():
+        try:
+            planned[area.id] = plan_area(area, catalogue, out_dir, timeout=timeout,
+                                         kernel=kernel, inputs=inputs)
+        except AssessError as exc:
+            outcome.failed[area.id] = str(exc)
+    runs = list(planned.values())
+    if not runs:
+        return outcome
     ensure_kernel(kernel)
     try:
-        with Executor(jobs, scheduler) as executor:  # workers start while the runs are planned
-            for area in areas.values():
-                runs.append(plan_area(area, catalogue, out_dir, timeout=timeout,
-                                      kernel=kernel))
+        with Executor(jobs, scheduler) as executor:
             from gia.manifest import git_state
 
             state = git_state()  # once, before any report is written

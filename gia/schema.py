@@ -53,6 +53,11 @@ RENEWABLE_CARRIERS: tuple[str, ...] = ("biomass", "biogas", "hydrogen_green")
 ENERGY_UNITS: tuple[str, ...] = ("MWh", "kWh", "GJ")
 UNITS: tuple[str, ...] = ("MWh", "kWh", "GJ", "t", "m3", "l")
 
+MAX_NUMBER = 1e15
+"""The largest number any input cell or area.yaml key may hold: beyond it a value is a typo or
+an attack (1e308 MWh overflows every sum), never data. An area's energy in kWh stays below
+10^11, its value added in EUR below 10^12."""
+
 EXTERNAL = "external"
 """The partner outside the area in ``exchanges.csv``."""
 

@@ -29,7 +29,7 @@ from gia.facts import AreaFacts, absent_booleans
 from gia.problems import ValidationReport
 from gia.readers import RawArea
 from gia.reference import ReferenceFactorError, ReferenceFactors
-from gia.schema import ENERGY_UNITS, EXTERNAL, TABLES, Column, Table
+from gia.schema import ENERGY_UNITS, EXTERNAL, MAX_NUMBER, TABLES, Column, Table
 from gia.units import accepted_units, gcv_ratio, mwh_per_unit
 
 # ------------------------------------------------------------------------------ row models
@@ -45,7 +45,7 @@ def _parse_bool(value: Any) -> Any:
 
 
 def _field_type(col: Column) -> tuple[Any, Any]:
-    constraints: dict[str, Any] = {}
+    constraints: dict[str, Any] = {"le": MAX_NUMBER}
     if col.minimum is not None:
         constraints["ge"] = col.minimum
     base: Any
@@ -97,6 +97,8 @@ def _message(col: Column, error: dict, value: str) -> str:
         return f"'{value}' is not a whole number"
     if kind in ("float_parsing", "float_type", "finite_number"):
         return f"'{value}' is not a number"
+    if kind == "less_than_equal":
+        return f"{value} is too large: at most {MAX_NUMBER:,.0f} is accepted"
     if kind == "greater_than_equal":
         if col.minimum == 0:
             return f"{value} is negative: expected a number ≥ 0"
@@ -174,6 +176,10 @@ def _facts_message(error: dict) -> str:
         return "required key is missing"
     if kind == "bool_type":
         return f"{error.get('input')!r} is not true or false"
+    if kind == "finite_number":
+        return f"{error.get('input')!r} is not a finite number"
+    if kind == "less_than_equal":
+        return f"{error.get('input')!r} is too large: at most {error['ctx']['le']:,} is accepted"
     return f"{error.get('input')!r}: {error.get('msg', kind)}"
 
 

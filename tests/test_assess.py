@@ -216,6 +216,8 @@ def test_failed_notebook_keeps_previous_report(tmp_path: Path) -> None:
     previous = out / "mini-ok"
     previous.mkdir(parents=True)
     (previous / "results.json").write_text("previous", "utf-8")
+    (previous / "manifest.json").write_text(
+        json.dumps({"gia_version": "0.1.0", "area_id": "mini-ok"}), "utf-8")
     env = {**os.environ, "GIA_ROOT": str(root)}
     done = gia("assess", str(MINI), "--out", str(out), "--jobs", "2", env=env)
     assert done.returncode == 1
@@ -252,7 +254,8 @@ def free_text_columns() -> list[tuple[str, str]]:
 
 
 def hostile(field: str) -> str:
-    return f'<i>{field}</i> "q" $x$ *y* & <script>alert("{field}")</script>'
+    """Return text with HTML, Markdown and a formula that mathtext cannot parse."""
+    return rf'<i>{field}</i> "q" Fab $\frac$ *y* & <script>alert("{field}")</script>'
 
 
 def test_area_text_reaches_the_page_as_text(tmp_path: Path) -> None:

@@ -402,7 +402,7 @@ def test_every_problem_reported_at_once(raw: dict, tmp_path: Path) -> None:
 def test_invalid_yaml_and_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "gia-v1.0.yaml"
     path.write_text("criteria: [\n  - id: EN-1\n  bad: : :\n", encoding="utf-8")
-    with pytest.raises(CatalogueError, match=r"gia-v1.0.yaml: invalid YAML"):
+    with pytest.raises(CatalogueError, match=r"gia-v1.0.yaml: line 2: not valid YAML"):
         load_catalogue(path)
     path.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match="a mapping of keys is expected"):

@@ -181,11 +181,9 @@ def test_every_example_certificate_is_one_page(tmp_path: Path) -> None:
         folder = tmp_path / area_id
         (folder / "notebooks").mkdir(parents=True)
         write_results(a.to_dict(), folder / "results.json", cat.theme_ids)
-        manifest = {"started": "2026-01-31T10:00:00+00:00", "gia_version": "0.1.0",
-                    "catalogue": {"sha256": cat.sha256}, "versions": {"python": "3.11"},
-                    "git": {"commit": "0123456789abcdef" * 2, "dirty": True}}
-        (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
-        write_report(folder, [], cat, a)
+        run = {"started": "2026-01-31T10:00:00+00:00",
+               "git": {"commit": "0123456789abcdef" * 2, "dirty": True}}
+        write_report(folder, [], cat, a, run=run)
         pdf = print_pdf(folder / "report.html", folder / "report.pdf")
         page1 = " ".join(pdf_text(pdf, 1).split())
         assert "Why this level." in page1 and "2026-01-31" in page1

@@ -37,7 +37,7 @@ def test_every_example_area_is_published() -> None:
 def test_published_report_verifies(area: str) -> None:
     done = verify(PUBLISHED / area)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "VERIFIED: same inputs, same results" in done.stdout
+    assert "VERIFIED: same inputs, same results, same report" in done.stdout
     assert re.search(r"EN-1 .* yes", done.stdout)
     assert "Traceback" not in done.stderr
 
@@ -114,7 +114,9 @@ def test_tampered_published_number_is_named(project_copy: Path) -> None:
     assert "input changed" not in done.stdout
     line = next(ln for ln in done.stdout.splitlines() if ln.strip().startswith(target["id"]))
     assert line.rstrip().endswith("NO")
-    assert "1 item(s) differ" in done.stdout
+    assert "report file changed: results.json: changed since the report was written" \
+        in done.stdout
+    assert "2 item(s) differ" in done.stdout  # the criterion, and the file results.json
 
 
 def test_missing_manifest_is_an_error(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ Statuses (methodology §1): ``ok``; ``insufficient_data`` (level 0, counted in i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -208,10 +209,25 @@ def category_share(ctx: Context, criterion_id: str, table_name: str, key: str, a
                  what=what, breakdown=table)
 
 
+def _finite(measure: Measure) -> Measure:
+    """Turn a value that is not a finite number into ``insufficient_data``, never a result.
+
+    Validation bounds every input, so this does not happen with valid data; it guards the
+    promise that no result is ever NaN or infinite.
+    """
+    value = measure.value
+    if measure.status == OK and (value is None or not math.isfinite(value)):
+        measure.details = {**measure.details, "computed": value}
+        measure.value, measure.status = None, INSUFFICIENT
+        measure.warnings = [*measure.warnings, "the value is not a finite number "
+                            f"({value}): the inputs are out of range"]
+    return measure
+
+
 def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
     """Compute one scored criterion and grade it against the catalogue's thresholds."""
     spec = ctx.catalogue.criterion(criterion_id)
-    measure = _with_tenant_names(function_for(criterion_id)(ctx), ctx)
+    measure = _with_tenant_names(_finite(function_for(criterion_id)(ctx)), ctx)
     if measure.status != OK:
         measure.value = None
     level = spec.level_for(measure.value, ctx.catalogue.tolerance) if measure.status == OK else 0
@@ -225,7 +241,7 @@ def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
 def evaluate_indicator(indicator_id: str, ctx: Context) -> IndicatorResult:
     """Compute one informative indicator."""
     spec = ctx.catalogue.indicator(indicator_id)
-    measure = _with_tenant_names(function_for(indicator_id)(ctx), ctx)
+    measure = _with_tenant_names(_finite(function_for(indicator_id)(ctx)), ctx)
     if measure.status != OK:
         measure.value = None
     return IndicatorResult(spec.id, spec.title, spec.unit, measure)
