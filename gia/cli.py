@@ -75,7 +75,7 @@ def score_cmd(
     all_: AllOpt = False,
     json_: Annotated[bool, typer.Option("--json", help="The results document(s) as JSON.")] = False,
     catalogue: Annotated[
-        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.0).")
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
     ] = None,
 ) -> None:
     """Compute every criterion in-process (no notebooks): a table, or results JSON."""

@@ -55,7 +55,7 @@ def assessment(area: str, catalogue: str | None = None) -> Assessment:
     area : str
         Area id under data/areas/, an area folder, or an .xlsx workbook.
     catalogue : str, optional
-        Criteria catalogue YAML; default: v1.0 of the project.
+        Criteria catalogue YAML; default: v1.1 of the project (data/criteria/gia-v1.1.yaml).
     """
     from gia.area import load_area
     from gia.catalogue import load_catalogue
