@@ -102,6 +102,7 @@ def compare_results(published: dict[str, Any], rerun: dict[str, Any]) -> pd.Data
                      "match": _same_value(a, b) if match is None else match})
 
     add("level", published.get("level"), rerun.get("level"))
+    add("route", published.get("route"), rerun.get("route"))
     add("overall_score", published.get("overall_score"), rerun.get("overall_score"))
     for theme in sorted(set(published.get("themes", {})) | set(rerun.get("themes", {}))):
         add(f"theme {theme}", published.get("themes", {}).get(theme),
