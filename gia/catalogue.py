@@ -449,13 +449,13 @@ class Catalogue(BaseModel):
     gwp_set: Literal["ar5", "ar6"]
     reference: ReferenceChoice
     tolerance: float = Field(ge=0, lt=1e-3)
+    accounting: Accounting
+    routes: list[Route] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     levels: list[Level]
     prerequisites: list[Prerequisite] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
     informative: list[Indicator] = Field(default_factory=list)
-    accounting: Accounting
-    routes: list[Route] = Field(min_length=1)
     changes: list[Change] = Field(default_factory=list)
     sources: dict[str, str]
 
