@@ -193,6 +193,32 @@ def _short(value: object, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@app.command("docs")
+def docs_cmd(
+    catalogue: Annotated[Path, typer.Option(help="Criteria catalogue YAML to render.")],
+    out: Annotated[Path, typer.Option("--out", help="The Markdown page to write.")],
+    page: Annotated[str, typer.Option(help="criteria (the criteria reference) or changelog "
+                                      "(the catalogue's changes).")] = "criteria",
+) -> None:
+    """Write the standard's criteria reference (or changelog) generated from a catalogue."""
+    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.paths import relative_to_root
+    from gia.standard_docs import render
+
+    if page not in ("criteria", "changelog"):
+        typer.echo(f"error: --page {page}: expected criteria or changelog", err=True)
+        raise typer.Exit(2)
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    text = render(cat, page, relative_to_root(catalogue), relative_to_root(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {out}")
+
+
 @app.command("template")
 def template_cmd(
     file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
