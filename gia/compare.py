@@ -39,7 +39,13 @@ def compare_levels(areas: Iterable[str | Path], old: Catalogue, new: Catalogue) 
 
 
 def change_ids(key: str, new: Catalogue) -> str:
-    """Return the ids of the new catalogue's changes whose key paths cover ``key``."""
+    """Return the ids of the new catalogue's changes whose key paths cover ``key``.
+
+    A new citation (``sources.<key>``) belongs to the changes that cite it.
+    """
+    if key.startswith("sources."):
+        cited = key.removeprefix("sources.")
+        return ", ".join(c.id for c in new.changes if cited in c.sources)
     return ", ".join(c.id for c in new.changes
                      if any(key == k or key.startswith((f"{k}.", f"{k}[", f"{k} "))
                             for k in c.keys))
