@@ -29,7 +29,7 @@ def compare_levels(areas: Iterable[str | Path], old: Catalogue, new: Catalogue) 
         new_levels = {y.id: y for y in b.criteria}
         moved = [f"{x.id} {x.level}→{new_levels[x.id].level}" for x in a.criteria
                  if x.id in new_levels and x.level != new_levels[x.id].level]
-        moved += [f"{y.id} new {y.level}" for y in b.criteria
+        moved += [f"{y.id} new {y.level if y.status == 'ok' else y.status}" for y in b.criteria
                   if y.id not in {x.id for x in a.criteria}]
         rows.append({"area": area_id, "route_new": b.context.route.id,
                      "level_old": a.level, "level_new": b.level,
