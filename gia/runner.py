@@ -479,7 +479,7 @@ def run_assessments(
     scheduler : str, optional
         Dask scheduler address: run the notebooks on that cluster instead.
     catalogue_path : Path, optional
-        Criteria catalogue (default: v1.0).
+        Criteria catalogue (default: v1.1).
     timeout : int
         Per-cell timeout, seconds.
     progress : bool
