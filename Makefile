@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?=
 
-.PHONY: assess score publish test venv lint browser clean-venv
+.PHONY: assess score publish docs test venv lint browser clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,9 +27,18 @@ score: $(STAMP)
 	$(BIN)/gia score --all
 
 ## re-publish the example assessments that reviewers verify (after a change to notebooks,
-## catalogue, reference tables or example areas; commit the result)
+## catalogue, reference tables or example areas; commit the result): methodology v1.1 (the
+## default) in reports/published/<id>/, v1.0 in reports/published/v1.0/<id>/ (same notebooks,
+## run under the v1.0 catalogue)
 publish: $(STAMP)
 	$(BIN)/gia assess --all --out reports/published
+	$(BIN)/gia assess --all --catalogue data/criteria/gia-v1.0.yaml --out reports/published/v1.0
+
+## the standard's generated pages (criteria references, changelog) from the catalogues
+docs: $(STAMP)
+	$(BIN)/gia docs --catalogue data/criteria/gia-v1.1.yaml --out docs/standard/criteria-v1.1.md
+	$(BIN)/gia docs --catalogue data/criteria/gia-v1.0.yaml --out docs/standard/criteria-v1.0.md
+	$(BIN)/gia docs --catalogue data/criteria/gia-v1.1.yaml --page changelog --out docs/standard/changelog-v1.1.md
 
 ## the whole test suite: lint, library tests, notebooks, end-to-end CLI, report in Chromium
 test: $(STAMP) browser

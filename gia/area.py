@@ -130,7 +130,7 @@ def check_area(
         Reference factors (default: the project's).
     catalogue : Catalogue, optional
         The methodology whose choices validation reports against: the grid factor set and
-        its fallback, the surfaces' tolerance (default: v1.0).
+        its fallback, the surfaces' tolerance (default: v1.1).
 
     Returns
     -------
@@ -165,7 +165,7 @@ def load_area(source: str | Path, ref: ReferenceFactors | None = None,
     ref : ReferenceFactors, optional
         Reference factors (default: the project's).
     catalogue : Catalogue, optional
-        The methodology validation reports against (default: v1.0; see :func:`check_area`).
+        The methodology validation reports against (default: v1.1; see :func:`check_area`).
 
     Raises
     ------

@@ -21,6 +21,7 @@ from gia.criteria import (
 from gia.criteria.prerequisites import PrerequisiteResult, check_prerequisites
 from gia.inventory import Inventory, compute_inventory
 from gia.reference import ReferenceFactors, load_reference
+from gia.routes import choose_route
 from gia.scoring import blocking_reasons, certification_level, overall_score, theme_scores
 
 
@@ -78,6 +79,7 @@ class Assessment:
             "reporting_year": self.area.reporting_year,
             "methodology_version": self.catalogue.methodology_version,
             "level": self.level,
+            "route": self.context.route.id,
             "overall_score": self.overall_score,
             "themes": dict(self.themes),
             "prerequisites": [p.to_dict() for p in self.prerequisites],
@@ -99,8 +101,11 @@ def build_context(area: Area, catalogue: Catalogue | None = None,
         fallback_set=choice.grid_fallback_set, renewable_share_set=choice.renewable_share_set,
         electric_technologies=tuple(catalogue.criterion("EN-2").parameters[
             "electric_technologies"]),
+        accounting=catalogue.accounting,
     )
-    return Context(area, inventory, catalogue, ref)
+    ctx = Context(area, inventory, catalogue, ref)
+    ctx.route = choose_route(ctx)
+    return ctx
 
 
 def assess(area: Area, catalogue: Catalogue | None = None,
@@ -112,7 +117,7 @@ def assess(area: Area, catalogue: Catalogue | None = None,
     area : Area
         A validated area (:func:`gia.area.load_area`).
     catalogue : Catalogue, optional
-        The criteria catalogue (default: v1.0 of the project).
+        The criteria catalogue (default: v1.1 of the project).
     ref : ReferenceFactors, optional
         The reference factors (default: the project's).
 

@@ -1,10 +1,10 @@
 """The criteria catalogue: strict pydantic models of the methodology, loading and comparison.
 
 Every number of the methodology (thresholds, weights, level bands, constants) lives in the
-catalogue YAML (``data/criteria/gia-v1.0.yaml``); code reads it through :func:`load_catalogue`,
-notebooks render it. Validation is strict: an unknown key, a threshold out of order or a source
-key without a citation is an error naming the key, so that an edit by a methodology expert cannot
-silently change the meaning of the catalogue.
+catalogue YAML (``data/criteria/gia-v1.1.yaml``, and ``gia-v1.0.yaml`` beside it); code reads it
+through :func:`load_catalogue`, notebooks render it. Validation is strict: an unknown key, a
+threshold out of order or a source key without a citation is an error naming the key, so that an
+edit by a methodology expert cannot silently change the meaning of the catalogue.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from gia.methodology import Accounting, Change, Route
 from gia.paths import default_catalogue_path
 from gia.safeyaml import UntrustedYamlError, load_yaml
 
@@ -37,6 +38,9 @@ MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
 
 __all__ = [
     "CATALOGUE_FILE",
+    "Accounting",
+    "Change",
+    "Route",
     "Catalogue",
     "CatalogueError",
     "Criterion",
@@ -51,7 +55,7 @@ __all__ = [
 ]
 
 #: File name of the catalogue shipped with the project, under ``data/criteria/``.
-CATALOGUE_FILE = "gia-v1.0.yaml"
+CATALOGUE_FILE = "gia-v1.1.yaml"
 
 #: Absolute tolerance on the sum of the theme weights.
 WEIGHT_SUM_TOLERANCE = 1e-9
@@ -59,7 +63,8 @@ WEIGHT_SUM_TOLERANCE = 1e-9
 _ID_PATTERN = r"^[A-Z]{2}-[0-9]+$"
 _KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
-_SECTIONS_WITH_IDS = ("themes", "levels", "prerequisites", "criteria", "informative")
+_SECTIONS_WITH_IDS = ("themes", "levels", "prerequisites", "criteria", "informative", "routes",
+                      "changes")
 
 
 class CatalogueError(ValueError):
@@ -262,6 +267,10 @@ class Criterion(BaseModel):
         The methodology table's source cell, verbatim.
     parameters : dict
         Methodology constants of the criterion (boiler efficiency, surface weights, ...).
+    rules : list of str
+        The criterion's rules and methodology choices in words (Markdown), as the notebook
+        renders them: what counts, what does not and why, the statuses. The text belongs to
+        the catalogue version it describes, so that a notebook never contradicts it.
     """
 
     model_config = _STRICT
@@ -282,6 +291,7 @@ class Criterion(BaseModel):
     proposed: bool = False
     source_note: str = ""
     parameters: dict[str, Any] = Field(default_factory=dict)
+    rules: list[str] = Field(default_factory=list)
 
     @field_validator("thresholds")
     @classmethod
@@ -380,6 +390,8 @@ class Indicator(BaseModel):
         Source keys.
     parameters : dict
         Methodology constants of the indicator.
+    rules : list of str
+        Its rules and methodology choices in words (Markdown).
     """
 
     model_config = _STRICT
@@ -393,6 +405,7 @@ class Indicator(BaseModel):
     inputs: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
     parameters: dict[str, Any] = Field(default_factory=dict)
+    rules: list[str] = Field(default_factory=list)
 
 
 class Catalogue(BaseModel):
@@ -420,6 +433,14 @@ class Catalogue(BaseModel):
     criteria : list of Criterion
         The scored criteria, in catalogue order.
     informative : list of Indicator
+    accounting : Accounting
+        Which contracts count where, their quality criteria, and where purchased hydrogen's
+        production emissions are reported.
+    routes : list of Route
+        The routes to certification, checked in order (the last one has no condition), each
+        with the criteria mandatory on it.
+    changes : list of Change
+        The changes against the previous methodology version, with reasons and sources.
     sources : dict of str to str
         Source key -> full citation.
     """
@@ -431,11 +452,14 @@ class Catalogue(BaseModel):
     gwp_set: Literal["ar5", "ar6"]
     reference: ReferenceChoice
     tolerance: float = Field(ge=0, lt=1e-3)
+    accounting: Accounting
+    routes: list[Route] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
     levels: list[Level]
     prerequisites: list[Prerequisite] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
     informative: list[Indicator] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
     sources: dict[str, str]
 
     _path: Path | None = PrivateAttr(default=None)
@@ -544,6 +568,24 @@ class Catalogue(BaseModel):
         Uses the catalogue's :attr:`tolerance`; see :meth:`Criterion.level_for`.
         """
         return self.criterion(criterion_id).level_for(value, self.tolerance)
+
+    def route(self, route_id: str) -> Route:
+        """Return the route ``route_id``.
+
+        Raises
+        ------
+        KeyError
+            If there is no such route.
+        """
+        return _by_id(self.routes, route_id, "route")
+
+    def mandatory_ids(self, route_id: str) -> list[str]:
+        """Criteria that must reach level 1 on route ``route_id``, in catalogue order.
+
+        Those marked ``mandatory`` in the criteria list plus those the route lists.
+        """
+        extra = set(self.route(route_id).mandatory)
+        return [c.id for c in self.criteria if c.mandatory or c.id in extra]
 
     def level_names(self) -> list[str]:
         """Titles of criterion levels 1, 2, 3 (Bronze, Silver, Gold): the levels, lowest first."""
@@ -754,6 +796,26 @@ def _cross_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
                         )
                     )
 
+    # Routes: mandatory ids are criteria; only the last route has no condition.
+    criterion_ids = {c.get("id") for _, c in _items(data, "criteria")}
+    routes = _items(data, "routes")
+    for i, route in routes:
+        for k, cid in enumerate(route.get("mandatory") or []):
+            if isinstance(cid, str) and criterion_ids and cid not in criterion_ids:
+                problems.append((("routes", i, "mandatory", k),
+                                 f"unknown criterion {cid!r}: a route's mandatory criteria are "
+                                 "criteria of the catalogue"))
+        last = i == routes[-1][0]
+        has_condition = route.get("condition") is not None
+        if last and has_condition:
+            problems.append((("routes", i, "condition"),
+                             "the last route must have no condition (it applies when no other "
+                             "does)"))
+        if not last and not has_condition:
+            problems.append((("routes", i, "condition"),
+                             "only the last route may have no condition (a route without one "
+                             "hides the routes after it)"))
+
     # Every source key used is cited in `sources`.
     sources = data.get("sources")
     if isinstance(sources, Mapping):
@@ -835,7 +897,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     Parameters
     ----------
     path : str or pathlib.Path, optional
-        The catalogue YAML. Default: ``<project root>/data/criteria/gia-v1.0.yaml``, the project
+        The catalogue YAML. Default: ``<project root>/data/criteria/gia-v1.1.yaml``, the project
         root being ``$GIA_ROOT`` if set, else the folder that holds ``gia/`` (see
         :mod:`gia.paths`).
 
@@ -936,8 +998,9 @@ def compare_catalogues(a: Catalogue, b: Catalogue) -> pd.DataFrame:
     """
     flat_a: dict[str, Any] = {}
     flat_b: dict[str, Any] = {}
-    _flatten(a.to_yaml_dict(), "", flat_a)
-    _flatten(b.to_yaml_dict(), "", flat_b)
+    # the changelog describes the differences; it is not one of them
+    _flatten({k: v for k, v in a.to_yaml_dict().items() if k != "changes"}, "", flat_a)
+    _flatten({k: v for k, v in b.to_yaml_dict().items() if k != "changes"}, "", flat_b)
     rows: list[dict[str, Any]] = []
     keys = list(flat_a) + [k for k in flat_b if k not in flat_a]
     for key in keys:

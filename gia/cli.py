@@ -75,7 +75,7 @@ def score_cmd(
     all_: AllOpt = False,
     json_: Annotated[bool, typer.Option("--json", help="The results document(s) as JSON.")] = False,
     catalogue: Annotated[
-        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.0).")
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
     ] = None,
 ) -> None:
     """Compute every criterion in-process (no notebooks): a table, or results JSON."""
@@ -195,7 +195,7 @@ def compare_cmd(
     import pandas as pd
 
     from gia.catalogue import CatalogueError, load_catalogue
-    from gia.compare import catalogue_changes, compare_levels
+    from gia.compare import catalogue_changes, changelog, compare_levels
 
     try:
         cat_old, cat_new = load_catalogue(old), load_catalogue(new)
@@ -203,13 +203,52 @@ def compare_cmd(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     changes = catalogue_changes(cat_old, cat_new)
-    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
-        typer.echo(f"catalogue changes ({len(changes)}):")
-        typer.echo(changes.to_string(index=False) if len(changes) else "  none")
+    log = changelog(cat_new)
+    if len(log):
+        typer.echo(f"methodology changes of {cat_new.methodology_version} (reason and sources):")
+        for c in log.itertuples(index=False):
+            typer.echo(f"  {c.id} {c.title}\n      why: {c.reason}\n      sources: {c.sources}")
+        typer.echo("")
+    with pd.option_context("display.width", 250, "display.max_colwidth", 50):
+        typer.echo(f"catalogue changes ({len(changes)}; why: the change of the changelog):")
+        shown = changes.assign(**{c: changes[c].map(_short) for c in ("a", "b")})
+        typer.echo(shown.to_string(index=False) if len(changes) else "  none")
         if areas or all_:
             moved = compare_levels(_areas(areas, all_), cat_old, cat_new)
             typer.echo("\nareas:")
             typer.echo(moved.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
+
+
+def _short(value: object, width: int = 48) -> str:
+    """Return a catalogue value on one line, cut to ``width`` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("docs")
+def docs_cmd(
+    catalogue: Annotated[Path, typer.Option(help="Criteria catalogue YAML to render.")],
+    out: Annotated[Path, typer.Option("--out", help="The Markdown page to write.")],
+    page: Annotated[str, typer.Option(help="criteria (the criteria reference) or changelog "
+                                      "(the catalogue's changes).")] = "criteria",
+) -> None:
+    """Write the standard's criteria reference (or changelog) generated from a catalogue."""
+    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.paths import relative_to_root
+    from gia.standard_docs import render
+
+    if page not in ("criteria", "changelog"):
+        typer.echo(f"error: --page {page}: expected criteria or changelog", err=True)
+        raise typer.Exit(2)
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    text = render(cat, page, relative_to_root(catalogue), relative_to_root(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {out}")
 
 
 @app.command("template")

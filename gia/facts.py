@@ -59,6 +59,15 @@ class Freight(_Strict):
     none_declared: StrictBool | None = None
 
 
+class Participation(_Strict):
+    """Public participation items of the area (GM-4, methodology v1.1)."""
+
+    tenant_forum: StrictBool | None = None
+    public_reporting: StrictBool | None = None
+    community_projects: StrictBool | None = None
+    grievance_route: StrictBool | None = None
+
+
 class AreaFacts(_Strict):
     """Everything ``area.yaml`` holds."""
 
@@ -77,6 +86,7 @@ class AreaFacts(_Strict):
     parking_spaces: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = None
     charging_points: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = None
     freight: Freight = Freight()
+    participation: Participation = Participation()
 
 
 BOOLEAN_KEYS: tuple[str, ...] = (

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from gia.area import Area
+from gia.contracts import counted_mwh, qualify_contracts
+from gia.methodology import Accounting
 from gia.reference import ReferenceFactors
 from gia.schema import RENEWABLE_CARRIERS
 
@@ -43,7 +45,9 @@ TENANT_COLUMNS = [
     "final_energy_mwh",
     "electricity_consumption_mwh",
     "contracted_mwh",
+    "contracted_qualifying_mwh",
     "contracted_applied_mwh",
+    "contracted_market_mwh",
     "renewable_fuels_mwh",
     "district_heat_renewable_mwh",
     "renewable_mwh",
@@ -53,6 +57,7 @@ TENANT_COLUMNS = [
     "scope1_tco2e",
     "scope2_location_tco2e",
     "scope2_market_tco2e",
+    "upstream_hydrogen_tco2e",
     "biogenic_co2_t",
 ]
 
@@ -71,13 +76,18 @@ class Inventory:
     factors : pandas.DataFrame
         Every factor used: name, value, unit, year, source.
     warnings : list of str
-        Every fallback taken (another year, another factor set, no residual mix).
+        Every fallback taken (another year, another factor set, no residual mix), and every
+        contract row that does not qualify.
+    contracts : pandas.DataFrame
+        Every contract row with whether it qualifies and why not
+        (:data:`gia.contracts.CONTRACT_COLUMNS`).
     """
 
     tenants: pd.DataFrame
     energy: pd.DataFrame
     factors: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    contracts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def total(self, column: str) -> float:
         """Return the area total of a per-tenant column."""
@@ -109,6 +119,24 @@ class Inventory:
         return self.total("scope2_market_tco2e")
 
     @property
+    def upstream_hydrogen_tco2e(self) -> float:
+        """Production emissions of purchased grey hydrogen reported as upstream, t CO2e.
+
+        0 when the catalogue reports them in scope 2 (``hydrogen_production_emissions:
+        scope2``).
+        """
+        return self.total("upstream_hydrogen_tco2e")
+
+    @property
+    def emissions_tco2e(self) -> float:
+        """Scope 1 + scope 2 market-based + upstream hydrogen: the area's emissions, t CO2e.
+
+        What EM-1, EM-2, CS-3 and IN-2 use; wherever the catalogue reports hydrogen's
+        production emissions, they are counted once.
+        """
+        return self.scope1_tco2e + self.scope2_market_tco2e + self.upstream_hydrogen_tco2e
+
+    @property
     def biogenic_co2_t(self) -> float:
         """Biogenic CO2 of biomass and biogas, t."""
         return self.total("biogenic_co2_t")
@@ -120,6 +148,7 @@ class Inventory:
             "scope1_tco2e": self.scope1_tco2e,
             "scope2_location_tco2e": self.scope2_location_tco2e,
             "scope2_market_tco2e": self.scope2_market_tco2e,
+            "upstream_hydrogen_tco2e": self.upstream_hydrogen_tco2e,
             "biogenic_co2_t": self.biogenic_co2_t,
             "renewable_mwh": self.renewable_mwh,
         }
@@ -170,6 +199,7 @@ def compute_inventory(
     fallback_set: str,
     renewable_share_set: str,
     electric_technologies: tuple[str, ...],
+    accounting: Accounting,
 ) -> Inventory:
     """Compute the inventory of ``area`` with the methodology choices of the catalogue.
 
@@ -192,6 +222,10 @@ def compute_inventory(
     electric_technologies : tuple of str
         Generation technologies that make electricity (the catalogue's EN-2 parameter), for
         the area's electricity consumption.
+    accounting : Accounting
+        The catalogue's accounting rules: which contract rows qualify, which instruments count
+        in the renewable share and in scope 2 market-based, and where purchased hydrogen's
+        production emissions are reported.
 
     Returns
     -------
@@ -256,10 +290,20 @@ def compute_inventory(
         out["grid_electricity_mwh"] + out["onsite_electricity_consumed_mwh"])
 
     # ---------------------------------------------------------------- renewable energy
-    contracts = area.table_or_empty("contracts")
+    contracts, contract_warnings = qualify_contracts(
+        area.table_or_empty("contracts"), country, year, accounting.contract_quality)
+    warnings.extend(contract_warnings)
     out["contracted_mwh"] = _by_tenant(contracts, "mwh", index)
-    out["contracted_applied_mwh"] = np.minimum(out["contracted_mwh"],
-                                               out["grid_electricity_mwh"])
+    out["contracted_qualifying_mwh"] = _by_tenant(contracts[contracts["qualifies"]], "mwh",
+                                                  index)
+    # per tenant, capped at its grid electricity (methodology §4); the renewable share counts
+    # the catalogue's renewable instruments, scope 2 market-based its market-based ones
+    out["contracted_applied_mwh"] = np.minimum(
+        _by_tenant(counted_mwh(contracts, accounting.renewable_instruments), "mwh", index),
+        out["grid_electricity_mwh"])
+    out["contracted_market_mwh"] = np.minimum(
+        _by_tenant(counted_mwh(contracts, accounting.market_based_instruments), "mwh", index),
+        out["grid_electricity_mwh"])
     share = area.facts.district_heat.renewable_share if area.facts.district_heat else 0.0
     out["renewable_fuels_mwh"] = carrier_sum(carriers.isin(RENEWABLE_CARRIERS))
     out["district_heat_renewable_mwh"] = out["district_heat_mwh"] * share
@@ -298,7 +342,11 @@ def compute_inventory(
             if lookup.warning:
                 warnings.append(lookup.warning)
         heat_and_h2 = heat_and_h2 + out["district_heat_mwh"] * heat_factor
-    heat_and_h2 = heat_and_h2 + _by_tenant(energy, "production_tco2e", index)
+    hydrogen = _by_tenant(energy, "production_tco2e", index)
+    in_scope2 = accounting.hydrogen_production_emissions == "scope2"
+    if in_scope2:
+        heat_and_h2 = heat_and_h2 + hydrogen
+    out["upstream_hydrogen_tco2e"] = 0.0 if in_scope2 else hydrogen
 
     grid = out["grid_electricity_mwh"]
     grid_lookup = ref.grid_factor(country, year, grid_set, fallback_set)
@@ -314,7 +362,7 @@ def compute_inventory(
     if market.warning and grid.sum() > 0:
         warnings.append(market.warning)
     out["scope2_location_tco2e"] = grid * grid_lookup.value + heat_and_h2
-    out["scope2_market_tco2e"] = ((grid - out["contracted_applied_mwh"]).clip(lower=0.0)
+    out["scope2_market_tco2e"] = ((grid - out["contracted_market_mwh"]).clip(lower=0.0)
                                   * residual + heat_and_h2)
 
     # ---------------------------------------------------------------- IN-3 physical view
@@ -332,7 +380,7 @@ def compute_inventory(
                                      + grid * grid_share + out["district_heat_renewable_mwh"])
 
     energy = energy.drop(columns=["tenant"])
-    return Inventory(out[TENANT_COLUMNS], energy, pd.DataFrame(factors), warnings)
+    return Inventory(out[TENANT_COLUMNS], energy, pd.DataFrame(factors), warnings, contracts)
 
 
 def _factor(name: str, value: float, unit: str, year: int | None, source: str) -> dict:

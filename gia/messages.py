@@ -171,6 +171,7 @@ MESSAGES: dict[str, str] = {
     "column.scope2_location_tco2e": "Scope 2, location-based (t CO2e)",
     "column.scope2_market_tco2e": "Scope 2, market-based (t CO2e)",
     "column.biogenic_co2_t": "Biogenic CO2 (t)",
+    "column.upstream_hydrogen_tco2e": "Upstream emissions of grey hydrogen (t CO2e)",
     "column.onsite_consumed_mwh": "On-site generation consumed (MWh)",
     "column.renewable_fuels_mwh": "Renewable fuels (MWh)",
     "column.contracted_applied_mwh": "Contracted renewable, applied (MWh)",

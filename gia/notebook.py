@@ -63,7 +63,7 @@ def assessment(area: str, catalogue: str | None = None) -> Assessment:
     area : str
         Area id under data/areas/, an area folder, or an .xlsx workbook.
     catalogue : str, optional
-        Criteria catalogue YAML; default: v1.0 of the project.
+        Criteria catalogue YAML; default: v1.1 of the project (data/criteria/gia-v1.1.yaml).
     """
     from gia.area import load_area
     from gia.catalogue import load_catalogue
@@ -97,8 +97,11 @@ def header(a: Assessment, item_id: str) -> None:
     if hasattr(spec, "direction"):
         better = "higher" if spec.direction == "higher" else "lower"
         theme = cat.theme(spec.theme)
+        mandatory = a.context.is_mandatory(item_id)
         lines += [f"**Theme:** {esc(theme.title)}; {better} is better; "
-                  f"{'mandatory' if spec.mandatory else 'not mandatory'}; weight {spec.weight:g}"]
+                  f"{'mandatory' if mandatory else 'not mandatory'} on this area's route "
+                  f"({esc(a.context.route.title if a.context.route else '')}); "
+                  f"weight {spec.weight:g}"]
     if getattr(spec, "rationale", None):
         lines += ["", f"**Why it matters.** {esc(spec.rationale)}"]
     sources = "; ".join(f"{esc(k)}: {esc(cat.sources.get(k, ''))}" for k in spec.sources)
@@ -289,8 +292,8 @@ def inventory_record(a: Assessment) -> dict[str, Any]:
 def summary_record(a: Assessment) -> dict[str, Any]:
     """Return what the summary notebook records for results.json."""
     doc = a.to_dict()
-    keys = ("area_id", "reporting_year", "methodology_version", "level", "overall_score",
-            "themes", "warnings")
+    keys = ("area_id", "reporting_year", "methodology_version", "level", "route",
+            "overall_score", "themes", "warnings")
     return {k: doc[k] for k in keys}
 
 
@@ -327,3 +330,113 @@ def criteria_table(a: Assessment) -> Table:
 def level_bands(a: Assessment) -> dict[str, float]:
     """Return {level title: theme minimum} for the level bands that have one."""
     return {lv.title: lv.min_theme for lv in a.catalogue.levels if lv.min_theme is not None}
+
+
+# ------------------------------------------------------------- the catalogue's rule text
+
+
+def formula(a: Assessment, item_id: str) -> None:
+    """Show the formula of a criterion or indicator as the catalogue states it (LaTeX)."""
+    _markdown(_spec(a, item_id).formula)
+
+
+def rules(a: Assessment, item_id: str) -> None:
+    """Show the rules and methodology choices of a criterion or indicator, from the catalogue.
+
+    The text belongs to the catalogue version the notebook runs under, so that one notebook
+    serves every version without contradicting it.
+    """
+    spec = _spec(a, item_id)
+    items = list(getattr(spec, "rules", []))
+    version = esc(a.catalogue.methodology_version)
+    if not items:
+        _markdown(f"*The catalogue (version {version}) states no further rules for {item_id}.*")
+        return
+    _markdown(f"*From the catalogue, methodology version {version}:*\n\n"
+              + "\n".join(f"- {rule}" for rule in items))
+
+
+def parameters(a: Assessment, item_id: str) -> pd.DataFrame:
+    """Return the catalogue parameters of a criterion or indicator, one row each."""
+    rows: list[dict[str, Any]] = []
+    for name, value in _spec(a, item_id).parameters.items():
+        if isinstance(value, dict):
+            rows += [{"parameter": f"{name}.{key}", "value": v} for key, v in value.items()]
+        elif isinstance(value, list):
+            rows.append({"parameter": name, "value": ", ".join(map(str, value))})
+        else:
+            rows.append({"parameter": name, "value": "null" if value is None else value})
+    return pd.DataFrame(rows, columns=["parameter", "value"]).astype({"value": object})
+
+
+def result_table(result: CriterionResult | IndicatorResult, name: str) -> pd.DataFrame | str:
+    """Return a further table of a result by name (e.g. EN-1's ``contracts``)."""
+    table = _measure(result).tables.get(name)
+    if table is None or table.empty:
+        return f"(no {name} for this area)"
+    return table.reset_index(drop=True)
+
+
+def accounting_table(a: Assessment) -> pd.DataFrame:
+    """Return the catalogue's accounting rules: instruments, contract quality, hydrogen."""
+    acc = a.catalogue.accounting
+    quality = acc.contract_quality
+    rows = [
+        {"rule": "contract instruments counted in the renewable share (EN-1)",
+         "value": ", ".join(acc.renewable_instruments) or "none"},
+        {"rule": "contract instruments counted in scope 2 market-based (in this order)",
+         "value": ", ".join(acc.market_based_instruments)},
+        {"rule": "contract quality criteria",
+         "value": "none: every row qualifies" if quality is None else
+         f"vintage within {quality.vintage_lag_years} year(s) before the reporting year; "
+         f"market in the area's market group"},
+        {"rule": "market of this area's country",
+         "value": "any" if quality is None else
+         f"{quality.market_of(a.area.country)[0]} "
+         f"({', '.join(sorted(quality.market_of(a.area.country)[1]))})"},
+        {"rule": "production emissions of purchased grey hydrogen",
+         "value": acc.hydrogen_production_emissions},
+    ]
+    return pd.DataFrame(rows)
+
+
+def route_explanation(a: Assessment) -> None:
+    """Print the area's route, why, and each mandatory criterion that applied with its level.
+
+    The output nbval checks in the summary notebook.
+    """
+    route = a.context.route
+    if route is None:
+        return
+    print(f"route: {route.id} ({route.reason})")
+    for cid in route.mandatory:
+        r = a.criterion(cid)
+        state = "met" if r.level >= 1 else "NOT met"
+        print(f"  mandatory {cid} {r.title}: level {r.level} ({state})")
+
+
+def routes_table(a: Assessment) -> pd.DataFrame:
+    """Return the catalogue's routes: condition, mandatory criteria, and which one applies."""
+    cat = a.catalogue
+    rows = []
+    for route in cat.routes:
+        condition = ("always (the last route)" if route.condition is None else
+                     f"benchmarked tenants emit ≥ "
+                     f"{route.condition.min_benchmarked_scope1_share:.0%} of scope 1")
+        rows.append({"route": route.id, "condition": condition,
+                     "mandatory": ", ".join(cat.mandatory_ids(route.id)),
+                     "applies": a.context.route is not None and a.context.route.id == route.id})
+    return pd.DataFrame(rows)
+
+
+def level_rules(a: Assessment) -> None:
+    """Show the level rules of the catalogue in words (bands, theme minimums, routes)."""
+    cat = a.catalogue
+    bands = "; ".join(
+        f"**{esc(lv.title)}** if overall ≥ {lv.min_overall:g} %"
+        + ("" if lv.min_theme is None else f" and every theme with a score ≥ {lv.min_theme:g} %")
+        for lv in cat.levels)
+    _markdown(f"Level rules of methodology version {esc(cat.methodology_version)}: not "
+              "certified if a prerequisite fails or a mandatory criterion of the area's route is "
+              f"below level 1; then the first that holds: {bands}; else not certified.\n\n"
+              + "\n".join(f"- **{esc(r.title)}**: {esc(r.description)}" for r in cat.routes))

@@ -33,8 +33,8 @@ def reference_dir() -> Path:
 
 
 def default_catalogue_path() -> Path:
-    """Return the path of the criteria catalogue v1.0."""
-    return data_dir() / "criteria" / "gia-v1.0.yaml"
+    """Return the path of the default criteria catalogue (methodology v1.1)."""
+    return data_dir() / "criteria" / "gia-v1.1.yaml"
 
 
 def relative_to_root(path: Path) -> str:

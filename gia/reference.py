@@ -33,6 +33,7 @@ TABLE_FILES: dict[str, str] = {
     "residual_mix": "residual_mix.csv",
     "gwp": "gwp.csv",
     "district_heat": "district_heat.csv",
+    "product_benchmarks": "product_benchmarks.csv",
 }
 COMPARISON_ONLY = "EU"
 
@@ -92,6 +93,7 @@ class ReferenceFactors:
                 if alias.strip():
                     self._gas_keys[alias.strip()] = gas
         self._gwp = gwp.set_index("gas")
+        self.product_benchmarks = self.tables["product_benchmarks"].set_index("product")
 
     # ----------------------------------------------------------------------------- provenance
     def file_hashes(self) -> dict[str, str]:
@@ -111,6 +113,18 @@ class ReferenceFactors:
         if carrier not in self.fuels.index:
             raise ReferenceFactorError(f"fuels.csv: no row for carrier '{carrier}'")
         return self.fuels.loc[carrier]
+
+    # ----------------------------------------------------------------------- product benchmarks
+    @property
+    def products(self) -> list[str]:
+        """Every product of product_benchmarks.csv (the keys of ``production.csv``)."""
+        return list(self.product_benchmarks.index)
+
+    def benchmark(self, product: str) -> pd.Series:
+        """Return the product_benchmarks.csv row of ``product`` (t CO2e per t, source, ...)."""
+        if product not in self.product_benchmarks.index:
+            raise ReferenceFactorError(f"product_benchmarks.csv: no row for product '{product}'")
+        return self.product_benchmarks.loc[product]
 
     # ------------------------------------------------------------------------------------ gwp
     def gas_key(self, gas: str) -> str | None:

@@ -70,6 +70,7 @@ def collect_results(folder: Path, catalogue: Any) -> dict[str, Any]:
         "reporting_year": summary["reporting_year"],
         "methodology_version": summary["methodology_version"],
         "level": summary["level"],
+        "route": summary.get("route"),
         "overall_score": summary["overall_score"],
         "themes": summary["themes"],
         "prerequisites": inventory["prerequisites"],

@@ -20,7 +20,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-TOP_KEYS = ("area_id", "reporting_year", "methodology_version", "level", "overall_score",
+TOP_KEYS = ("area_id", "reporting_year", "methodology_version", "level", "route", "overall_score",
             "themes", "prerequisites", "criteria", "informative", "inventory", "warnings")
 ENTRY_KEYS = {
     "prerequisites": ("id", "passed", "detail"),
@@ -29,7 +29,8 @@ ENTRY_KEYS = {
     "informative": ("id", "value", "unit", "status", "warnings"),
 }
 INVENTORY_KEYS = ("final_energy_mwh", "scope1_tco2e", "scope2_location_tco2e",
-                  "scope2_market_tco2e", "biogenic_co2_t", "renewable_mwh")
+                  "scope2_market_tco2e", "upstream_hydrogen_tco2e", "biogenic_co2_t",
+                  "renewable_mwh")
 
 
 def _ordered(mapping: dict, keys: tuple[str, ...]) -> dict:

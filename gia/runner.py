@@ -376,10 +376,9 @@ def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_T
     from gia.destination import DestinationError, check_destination, make_workdir
 
     destination = out_dir / area.id
-    cat_path = catalogue.path
-    cat_param = None
-    if cat_path is not None and Path(cat_path).resolve() != _default_catalogue():
-        cat_param = relative_to_root(Path(cat_path))
+    # the catalogue is always named, never left to the default: a report must say under which
+    # methodology it was computed, whatever the default is when it is verified
+    cat_param = relative_to_root(Path(catalogue.path)) if catalogue.path is not None else None
     params = {"area": area_parameter(area), "catalogue": cat_param}
     templates = notebook_templates(catalogue.criterion_ids)
     for template in templates:
@@ -402,12 +401,6 @@ def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_T
         run.tasks.append(NotebookTask(template.as_posix(), str(output), dict(params), kernel,
                                       timeout, str(section)))
     return run
-
-
-def _default_catalogue() -> Path:
-    from gia.paths import default_catalogue_path
-
-    return default_catalogue_path().resolve()
 
 
 def now() -> str:
@@ -499,7 +492,7 @@ def run_assessments(
     scheduler : str, optional
         Dask scheduler address: run the notebooks on that cluster instead.
     catalogue_path : Path, optional
-        Criteria catalogue (default: v1.0).
+        Criteria catalogue (default: v1.1).
     timeout : int
         Per-cell timeout, seconds.
     progress : bool

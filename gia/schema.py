@@ -82,7 +82,9 @@ class Column:
     allowed : tuple of str
         Allowed values of an ``enum`` column (exact match).
     minimum : float or None
-        Smallest allowed number (inclusive).
+        Smallest allowed number (inclusive, unless ``exclusive_minimum``).
+    exclusive_minimum : bool
+        The value must be strictly above ``minimum`` (e.g. tonnes > 0).
     default : object
         Value of a blank cell (None: stays blank, meaning *not reported*).
     unique : bool
@@ -98,6 +100,7 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] = ()
     minimum: float | None = None
+    exclusive_minimum: bool = False
     default: object = None
     unique: bool = False
     tenant_ref: bool = False
@@ -165,6 +168,17 @@ def _tenant(required: bool = False, what: str = "the tenant") -> Column:
 
 def _amount(name: str, unit: str, description: str, required: bool = True) -> Column:
     return Column(name, "float", description, unit=unit, required=required, minimum=0.0)
+
+
+def _positive(name: str, unit: str, description: str) -> Column:
+    return Column(name, "float", description, unit=unit, minimum=0.0, exclusive_minimum=True)
+
+
+FLOWS: tuple[str, ...] = ("by_product", "surplus_energy", "water_reuse", "product")
+"""Kinds of flow of ``exchanges.csv`` (methodology v1.1, C3); the catalogue says which count."""
+
+RATINGS: tuple[str, ...] = ("none", "top_energy_class", "green_certified")
+"""Building ratings of ``buildings.csv`` (methodology v1.1, C9)."""
 
 
 TABLES: dict[str, Table] = {
@@ -239,6 +253,14 @@ TABLES: dict[str, Table] = {
                     allowed=("wind", "solar", "hydro", "biomass", "biogas", "geothermal",
                              "other_renewable"),
                 ),
+                Column(
+                    "market", "str", "ISO 3166-1 alpha-2 country of the generating asset "
+                    "(methodology v1.1: a row without it does not qualify)", required=False,
+                ),
+                Column(
+                    "vintage_year", "int", "year the electricity was generated (methodology "
+                    "v1.1: a row without it does not qualify)", required=False,
+                ),
             ),
         ),
         Table(
@@ -281,6 +303,11 @@ TABLES: dict[str, Table] = {
                 Column(
                     "avoided_tco2e", "float", "emissions avoided, where known", unit="t CO2e",
                     required=False, minimum=0.0,
+                ),
+                Column(
+                    "flow", "enum", "kind of flow: by_product, surplus_energy, water_reuse "
+                    "(symbiosis flows) or product (an ordinary sale; methodology v1.1: counts "
+                    "nowhere, nor does a row without flow)", required=False, allowed=FLOWS,
                 ),
             ),
         ),
@@ -340,6 +367,30 @@ TABLES: dict[str, Table] = {
                        allowed=("sealed", "partly_sealed", "semi_open", "green_roof",
                                 "vegetated", "water")),
                 _amount("area_ha", "ha", "surface area"),
+            ),
+        ),
+        Table(
+            "production", False,
+            "benchmarked production of the reporting year (methodology v1.1, SB-1)",
+            (
+                _tenant(required=True, what="the producing tenant"),
+                Column("product", "str", "a product of the reference table "
+                       "product_benchmarks.csv, e.g. grey_cement_clinker"),
+                _positive("tonnes", "t", "tonnes of the product made in the reporting year "
+                          "(> 0)"),
+            ),
+        ),
+        Table(
+            "buildings", False, "buildings of the area (methodology v1.1, BU-1)",
+            (
+                Column("building_id", "str", "identifier of the building", unique=True),
+                _tenant(what="user of the building"),
+                _positive("floor_area_m2", "m2", "gross floor area (> 0)"),
+                Column(
+                    "rating", "enum", "none; top_energy_class (energy performance class A or "
+                    "nearly zero-energy); green_certified (DGNB, BREEAM, LEED, HQE or China "
+                    "Green Building, any level)", allowed=RATINGS,
+                ),
             ),
         ),
         Table(

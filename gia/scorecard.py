@@ -50,6 +50,10 @@ def format_scorecard(assessment: Assessment) -> str:
     lines = [f"{a.area.id} ({a.area.facts.name}, {a.area.country}, {a.area.reporting_year}): "
              f"{a.level.upper().replace('_', ' ')}"
              + (f", overall {a.overall_score:.1f} %" if a.overall_score is not None else "")]
+    route = a.context.route
+    if route is not None:
+        lines.append(f"  route: {route.id} ({route.reason}); mandatory (M): "
+                     f"{', '.join(route.mandatory) or 'none'}")
     lines.append(f"  {'criterion':<9} {'value':>12}  {'unit':<20} {'level':>5}  status")
     for r in a.criteria:
         mark = " M" if r.mandatory else ""

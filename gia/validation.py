@@ -47,7 +47,7 @@ def _parse_bool(value: Any) -> Any:
 def _field_type(col: Column) -> tuple[Any, Any]:
     constraints: dict[str, Any] = {"le": MAX_NUMBER}
     if col.minimum is not None:
-        constraints["ge"] = col.minimum
+        constraints["gt" if col.exclusive_minimum else "ge"] = col.minimum
     base: Any
     if col.type == "str":
         base = str
@@ -103,6 +103,8 @@ def _message(col: Column, error: dict, value: str) -> str:
         if col.minimum == 0:
             return f"{value} is negative: expected a number ≥ 0"
         return f"{value} is below the minimum {col.minimum}"
+    if kind == "greater_than":
+        return f"{value} is not above {col.minimum:g}: expected a number > {col.minimum:g}"
     if kind == "value_error" and "not_a_boolean" in str(error.get("msg", "")):
         return f"'{value}' is not true or false"
     return f"'{value}': {error.get('msg', kind)}"
@@ -409,6 +411,34 @@ def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
                                column="avoided_tco2e", value="")
 
 
+def check_contracts(tables: dict, labels: dict, report: ValidationReport) -> None:
+    """A contract's ``market`` is an ISO 3166-1 alpha-2 code (any letter case)."""
+    df = tables.get("contracts")
+    if df is None:
+        return
+    for row, market in df["market"].items():
+        if pd.notna(market) and not (len(str(market)) == 2 and str(market).isascii()
+                                     and str(market).isalpha()):
+            report.error(labels["contracts"], f"'{market}' is not an ISO 3166-1 alpha-2 country "
+                         "code (two letters, e.g. LV)", row=row, column="market",
+                         value=str(market))
+
+
+def check_production(tables: dict, labels: dict, ref: ReferenceFactors,
+                     report: ValidationReport) -> None:
+    """Every product of ``production.csv`` has a benchmark in product_benchmarks.csv."""
+    df = tables.get("production")
+    if df is None:
+        return
+    products = ref.products
+    for row, product in df["product"].items():
+        if product not in products:
+            report.error(labels["production"], f"'{product}' is not a product of "
+                         f"product_benchmarks.csv: expected one of {', '.join(products)}"
+                         f"{suggest(product, products)}", row=row, column="product",
+                         value=str(product))
+
+
 def check_process_gases(tables: dict, labels: dict, ref: ReferenceFactors,
                         report: ValidationReport) -> None:
     """Every process gas is a gwp.csv key or alias; methane says fossil or biogenic."""
@@ -547,6 +577,8 @@ def validate(
     check_generation(tables, labels, report)
     check_waste_heat(tables, labels, report)
     check_exchanges(tables, labels, ref, report)
+    check_contracts(tables, labels, report)
+    check_production(tables, labels, ref, report)
     check_process_gases(tables, labels, ref, report)
     check_history(tables, labels, facts, report)
     check_freight(tables, labels, facts, report)

@@ -340,6 +340,7 @@ def compare_results(published: Any, rerun: Any) -> pd.DataFrame:
                      "match": _same_value(a, b) if match is None else match})
 
     add("level", published.get("level"), rerun.get("level"))
+    add("route", published.get("route"), rerun.get("route"))
     add("overall_score", published.get("overall_score"), rerun.get("overall_score"))
     covered |= {"level", "overall_score"}
     a_themes, b_themes = published.get("themes") or {}, rerun.get("themes") or {}

@@ -35,12 +35,19 @@ def with_extra_pv(area: Area, mwh: float) -> Area:
     return changed
 
 
-def with_renewable_contracts(area: Area, share: float) -> Area:
+def with_renewable_contracts(area: Area, share: float,
+                             catalogue: Catalogue | None = None) -> Area:
     """Return a copy where every tenant's uncontracted grid electricity is ``share`` covered.
 
-    A PPA row is added per tenant (and for the operator) for ``share`` (0..1) of the grid
-    electricity its contracts do not yet cover.
+    A PPA row (market: the area's country, vintage: the reporting year, so that it qualifies
+    under any catalogue) is added per tenant (and for the operator) for ``share`` (0..1) of
+    the grid electricity not yet covered by contracts that count in the renewable share under
+    ``catalogue`` (default: the project's).
     """
+    from gia.catalogue import load_catalogue
+    from gia.contracts import counted_mwh, qualify_contracts
+
+    cat = catalogue or load_catalogue()
     changed = copy.deepcopy(area)
     if share <= 0:
         return changed
@@ -48,15 +55,19 @@ def with_renewable_contracts(area: Area, share: float) -> Area:
     grid = energy[(energy["carrier"] == "electricity_grid") & (energy["use"] == "energy")]
     per_tenant = grid.groupby(grid["tenant_id"].fillna(OPERATOR).astype(str))["mwh"].sum()
     contracts = changed.table_or_empty("contracts")
-    covered = contracts.groupby(contracts["tenant_id"].fillna(OPERATOR).astype(str))[
-        "mwh"].sum() if len(contracts) else pd.Series(dtype=float)
+    verdicts, _ = qualify_contracts(contracts, area.country, area.reporting_year,
+                                    cat.accounting.contract_quality)
+    counted = counted_mwh(verdicts, cat.accounting.renewable_instruments)
+    covered = counted.groupby(counted["tenant_id"].fillna(OPERATOR).astype(str))[
+        "mwh"].sum() if len(counted) else pd.Series(dtype=float)
     rows = []
     for tenant, mwh in per_tenant.items():
         open_mwh = max(0.0, float(mwh) - float(covered.get(tenant, 0.0)))
         if open_mwh > 0:
             rows.append({"tenant_id": None if tenant == OPERATOR else tenant,
                          "instrument": "ppa", "mwh": open_mwh * min(share, 1.0),
-                         "technology": "wind"})
+                         "technology": "wind", "market": area.country,
+                         "vintage_year": area.reporting_year})
     if rows:
         changed.tables["contracts"] = pd.concat([contracts, pd.DataFrame(rows)],
                                                 ignore_index=True)
@@ -79,7 +90,8 @@ def with_thresholds(catalogue: Catalogue, criterion_id: str,
 def scenario(area: Area, catalogue: Catalogue, *, extra_pv_mwh: float = 0.0,
              contract_share: float = 0.0) -> Assessment:
     """Assess ``area`` with extra PV and renewable contracts under ``catalogue``."""
-    changed = with_renewable_contracts(with_extra_pv(area, extra_pv_mwh), contract_share)
+    changed = with_renewable_contracts(with_extra_pv(area, extra_pv_mwh), contract_share,
+                                       catalogue)
     return assess(changed, catalogue)
 
 

@@ -20,3 +20,16 @@ def build_area(tmp_path):
         return write_area(tmp_path, facts, tables)
 
     return build
+
+
+V10 = Path(__file__).resolve().parents[1] / "data" / "criteria" / "gia-v1.0.yaml"
+"""Methodology v1.0's catalogue: the hand-worked values of the v1.0 test modules."""
+
+
+@pytest.fixture
+def methodology_v10(monkeypatch):
+    """Make v1.0 the default catalogue (modules whose arithmetic is v1.0's use it).
+
+    v1.1's hand-worked values are in ``tests/test_v11.py``.
+    """
+    monkeypatch.setattr("gia.catalogue.default_catalogue_path", lambda: V10)

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from gia.catalogue import load_catalogue
 from gia.paths import project_root
 from gia.runner import AssessError, check_parameters
 
@@ -51,8 +52,8 @@ def test_report_folder_has_every_part(reports: Path) -> None:
     assert (folder / "manifest.json").is_file()
     assert (folder / "report.html").is_file()
     names = sorted(p.name for p in (folder / "notebooks").glob("*.ipynb"))
-    # 21 criteria + inventory + summary
-    assert len(names) == 23
+    # every criterion of the default catalogue (v1.1: 25) + inventory + summary
+    assert len(names) == len(load_catalogue().criteria) + 2 == 27
     assert "summary.ipynb" in names and "inventory.ipynb" in names and "EN-1.ipynb" in names
     # nothing temporary left beside it
     assert [p.name for p in reports.iterdir()] == [EXAMPLE]
@@ -66,7 +67,9 @@ def test_results_json_equals_gia_score_json(reports: Path) -> None:
 
 def test_manifest_has_provenance(reports: Path) -> None:
     manifest = json.loads((reports / EXAMPLE / "manifest.json").read_text("utf-8"))
-    assert manifest["methodology_version"] == "1.0"
+    assert manifest["methodology_version"] == "1.1"
+    assert manifest["catalogue"]["path"] == "data/criteria/gia-v1.1.yaml"
+    assert "data/reference/product_benchmarks.csv" in manifest["reference"]
     assert manifest["gwp_set"] == "ar6"
     assert len(manifest["catalogue"]["sha256"]) == 64
     assert f"data/areas/{EXAMPLE}/area.yaml" in manifest["inputs"]

@@ -14,6 +14,9 @@ from areas_builder import assess_built, base_facts, base_tables
 
 from gia.catalogue import load_catalogue
 
+# hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
+pytestmark = pytest.mark.usefixtures("methodology_v10")
+
 NG = (56.1 + 1 / 1000 * 29.8 + 0.1 / 1000 * 273) * 3.6 / 1000  # natural gas, AR6, t CO2e/MWh
 BIOMASS = (30 / 1000 * 27.0 + 4 / 1000 * 273) * 3.6 / 1000  # biomass, CO2 left out
 RESIDUAL_LV_2024 = 0.50422

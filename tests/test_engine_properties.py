@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from areas_builder import write_area
+from conftest import V10  # methodology v1.0: these properties use its rules (v1.1: test_v11.py)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,7 @@ from gia.catalogue import Catalogue, load_catalogue
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
-CAT = load_catalogue()
+CAT = load_catalogue(V10)
 LEVEL_RANK = {"not_certified": 0, "bronze": 1, "silver": 2, "gold": 3}
 
 CARRIERS = ["electricity_grid", "district_heat", "natural_gas", "diesel", "biomass", "biogas",

@@ -14,6 +14,12 @@ EXPECTED_IDS = {"lv-zemgale", "pl-suwalki", "de-mv-g3", "dk-symbiosis", "az-ceme
 INTENDED_LEVEL = {"lv-zemgale": "silver", "pl-suwalki": "bronze", "de-mv-g3": "gold",
                   "dk-symbiosis": "gold", "az-cement": "not_certified",
                   "cn-taicang-digital": "silver"}
+"""Levels under methodology v1.0 (data/criteria/gia-v1.0.yaml): unchanged by v1.1's data."""
+LEVEL_V11 = {"lv-zemgale": ("not_certified", "general"), "pl-suwalki": ("not_certified", "general"),
+             "de-mv-g3": ("gold", "general"), "dk-symbiosis": ("silver", "general"),
+             "az-cement": ("not_certified", "industrial"),
+             "cn-taicang-digital": ("silver", "general")}
+"""Level and route under methodology v1.1 (the default catalogue); gia compare says why."""
 
 
 @pytest.fixture(scope="module")
@@ -79,5 +85,23 @@ def test_examples_cover_the_missing_data_cases(areas):
 def test_example_reaches_its_intended_level(areas, area_id):
     from gia.assessment import assess
     from gia.catalogue import load_catalogue
+    from gia.paths import data_dir
 
-    assert assess(areas[area_id], load_catalogue()).level == INTENDED_LEVEL[area_id]
+    v10 = load_catalogue(data_dir() / "criteria" / "gia-v1.0.yaml")
+    assert assess(areas[area_id], v10).level == INTENDED_LEVEL[area_id]
+    a = assess(areas[area_id], load_catalogue())
+    assert (a.level, a.to_dict()["route"]) == LEVEL_V11[area_id]
+
+
+def test_examples_carry_v11_data(areas):
+    contracts = [a.table("contracts") for a in areas.values() if a.has("contracts")]
+    rows = [df for df in contracts if len(df)]
+    assert rows and all(df["market"].notna().all() and df["vintage_year"].notna().all()
+                        for df in rows)
+    exchanges = [a.table("exchanges") for a in areas.values() if a.has("exchanges")]
+    assert all(df["flow"].notna().all() for df in exchanges)
+    assert any((df["flow"] == "product").any() for df in exchanges)
+    assert areas["az-cement"].has("production")
+    assert sum(a.has("buildings") for a in areas.values()) >= 4
+    declared = [a for a in areas.values() if a.facts.participation.tenant_forum is not None]
+    assert len(declared) >= 4

@@ -157,3 +157,27 @@ def test_blank_value_in_area_sheet_means_absent(tmp_path) -> None:
     area, report = check_area(path)
     assert report.ok, report.format()
     assert area.facts.district_heat is None
+
+
+def test_template_covers_the_v11_tables_columns_and_enums(tmp_path):
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    wb = load_workbook(path)
+    assert {"production", "buildings"} <= set(wb.sheetnames)
+    assert [c.value for c in wb["contracts"][1]][-2:] == ["market", "vintage_year"]
+    assert "flow" in [c.value for c in wb["exchanges"][1]]
+    for sheet, column in (("exchanges", "flow"), ("buildings", "rating")):
+        letter = chr(ord("A") + [c.value for c in wb[sheet][1]].index(column))
+        ranges = [str(dv.sqref) for dv in wb[sheet].data_validations.dataValidation]
+        assert any(r.startswith(f"{letter}2:") for r in ranges), (sheet, column, ranges)
+    keys = [row[0] for row in wb["area"].iter_rows(min_row=2, values_only=True)]
+    assert {"participation.tenant_forum", "participation.grievance_route"} <= set(keys)
+
+
+def test_v11_data_round_trips_through_the_workbook(tmp_path):
+    folder = areas_dir() / "az-cement"
+    path = tmp_path / "az-cement.xlsx"
+    write_template(path, area=folder)
+    out = import_workbook(path, tmp_path / "out")
+    assert_same_area(load_area(folder), load_area(out))
+    assert load_area(out).table("production")["tonnes"].tolist() == [1_600_000.0]

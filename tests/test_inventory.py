@@ -16,9 +16,14 @@ import pytest
 import yaml
 from areas_builder import base_facts, base_tables, load_built
 
+# hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
+from conftest import V10  # noqa: E402
+
 from gia.assessment import assess, build_context
-from gia.catalogue import default_catalogue_path, load_catalogue
+from gia.catalogue import load_catalogue
 from gia.inventory import OPERATOR
+
+pytestmark = pytest.mark.usefixtures("methodology_v10")
 
 # fuel factors worked by hand, t CO2e/MWh
 NG_AR6 = (56.1 + 1 / 1000 * 29.8 + 0.1 / 1000 * 273) * 3.6 / 1000  # 0.2021656
@@ -181,7 +186,7 @@ def test_process_emissions_gwp_via_alias(tmp_path):
 
 
 def ar5_catalogue(tmp_path: Path):
-    data = yaml.safe_load(default_catalogue_path().read_text(encoding="utf-8"))
+    data = yaml.safe_load(V10.read_text(encoding="utf-8"))
     assert data["gwp_set"] == "ar6"
     data["gwp_set"] = "ar5"
     path = tmp_path / "gia-ar5.yaml"

@@ -157,5 +157,5 @@ def test_missing_table_is_an_error(tmp_path):
 def test_file_hashes(ref):
     hashes = ref.file_hashes()
     assert set(hashes) == {"fuels.csv", "grid_electricity.csv", "residual_mix.csv", "gwp.csv",
-                           "district_heat.csv"}
+                           "district_heat.csv", "product_benchmarks.csv"}
     assert all(len(h) == 64 for h in hashes.values())

@@ -8,12 +8,17 @@ import pytest
 import yaml
 from areas_builder import assess_built, base_facts, base_tables
 
-from gia.catalogue import default_catalogue_path, load_catalogue
+# hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
+from conftest import V10  # noqa: E402
+
+from gia.catalogue import load_catalogue
 from gia.criteria import CriterionResult, Measure
 from gia.criteria.prerequisites import PrerequisiteResult
 from gia.scoring import certification_level, overall_score, theme_scores
 
-CAT = load_catalogue()
+pytestmark = pytest.mark.usefixtures("methodology_v10")
+
+CAT = load_catalogue(V10)
 THEME_WEIGHTS = {"governance": 0.10, "energy": 0.25, "emissions": 0.20, "circularity": 0.15,
                  "land": 0.10, "mobility": 0.10, "biodiversity_water": 0.10}
 PASS = [PrerequisiteResult(p, True, "ok") for p in ("PR-1", "PR-2", "PR-3", "PR-4")]
@@ -147,7 +152,7 @@ def test_assessment_scores_worked_by_hand(tmp_path):
 
 
 def test_criterion_weight_from_catalogue(tmp_path):
-    data = yaml.safe_load(default_catalogue_path().read_text(encoding="utf-8"))
+    data = yaml.safe_load(V10.read_text(encoding="utf-8"))
     for crit in data["criteria"]:
         if crit["id"] == "EN-4":
             crit["weight"] = 3.0
@@ -160,7 +165,7 @@ def test_criterion_weight_from_catalogue(tmp_path):
 
 def test_theme_without_applicable_criterion_left_out_of_overall(tmp_path):
     # a catalogue whose mobility theme holds MO-4 only; the area declares no freight
-    data = yaml.safe_load(default_catalogue_path().read_text(encoding="utf-8"))
+    data = yaml.safe_load(V10.read_text(encoding="utf-8"))
     data["criteria"] = [c for c in data["criteria"] if c["id"] not in ("MO-1", "MO-2", "MO-3")]
     path = tmp_path / "mo4-only.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -219,7 +224,7 @@ def test_gold_area(tmp_path):
 def test_results_document_shape(tmp_path):
     a = assess_built(tmp_path, base_facts(), base_tables(generation=None, history=None))
     doc = json.loads(json.dumps(a.to_dict(), allow_nan=False))
-    assert list(doc) == ["area_id", "reporting_year", "methodology_version", "level",
+    assert list(doc) == ["area_id", "reporting_year", "methodology_version", "level", "route",
                          "overall_score", "themes", "prerequisites", "criteria", "informative",
                          "inventory", "warnings"]
     assert doc["area_id"] == "t-area"
@@ -244,7 +249,7 @@ def test_results_document_shape(tmp_path):
         assert (i["value"] is None) == (i["status"] != "ok")
     assert list(doc["inventory"]) == ["final_energy_mwh", "scope1_tco2e",
                                       "scope2_location_tco2e", "scope2_market_tco2e",
-                                      "biogenic_co2_t", "renewable_mwh"]
+                                      "upstream_hydrogen_tco2e", "biogenic_co2_t", "renewable_mwh"]
     assert all(isinstance(v, float) for v in doc["inventory"].values())
     statuses = {c["id"]: c["status"] for c in doc["criteria"]}
     assert statuses["EN-2"] == statuses["EN-3"] == statuses["EM-2"] == "insufficient_data"

@@ -229,7 +229,7 @@ def test_invalid_optional_key_does_not_hide_other_problems(tmp_path):
     edit(folder, "history.csv", "2023,13000", "2024,13000")
     _, report = check_area(folder)
     share = errors_at(report, "area.yaml", None, "district_heat.renewable_share")
-    assert len(share) == 1 and share[0].message.startswith("1.4: ")
+    assert len(share) == 1 and share[0].message.startswith("1.4 is too large")
     assert errors_at(report, "area.yaml", None, "land.plots_in_use_ha")
     assert errors_at(report, "history.csv", 4, "year")
     assert len(report.errors) == 3

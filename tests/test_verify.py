@@ -17,8 +17,18 @@ from gia.verify import compare_results
 
 ROOT = project_root()
 PUBLISHED = ROOT / "reports" / "published"
-AREAS = sorted(p.name for p in PUBLISHED.iterdir() if (p / "manifest.json").is_file()) \
-    if PUBLISHED.is_dir() else []
+PUBLISHED_V10 = PUBLISHED / "v1.0"
+"""Methodology v1.0's published assessments, kept so that reviewers can still verify them."""
+
+
+def _published(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if (p / "manifest.json").is_file()) \
+        if folder.is_dir() else []
+
+
+AREAS = _published(PUBLISHED)
+AREAS_V10 = _published(PUBLISHED_V10)
+REPORTS = [PUBLISHED / a for a in AREAS] + [PUBLISHED_V10 / a for a in AREAS_V10]
 
 pytestmark = pytest.mark.slow
 
@@ -28,14 +38,22 @@ def verify(report: Path, env: dict | None = None) -> subprocess.CompletedProcess
                           capture_output=True, text=True, cwd=ROOT, env=env)
 
 
-def test_every_example_area_is_published() -> None:
+def test_every_example_area_is_published_under_both_versions() -> None:
     shipped = sorted(p.name for p in (ROOT / "data" / "areas").iterdir() if p.is_dir())
     assert AREAS == shipped
+    assert AREAS_V10 == shipped
+    for folder, version, catalogue in ((PUBLISHED, "1.1", "gia-v1.1.yaml"),
+                                       (PUBLISHED_V10, "1.0", "gia-v1.0.yaml")):
+        for area in shipped:
+            manifest = json.loads((folder / area / "manifest.json").read_text("utf-8"))
+            assert manifest["catalogue"]["path"] == f"data/criteria/{catalogue}"
+            results = json.loads((folder / area / "results.json").read_text("utf-8"))
+            assert results["methodology_version"] == version
 
 
-@pytest.mark.parametrize("area", AREAS)
-def test_published_report_verifies(area: str) -> None:
-    done = verify(PUBLISHED / area)
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.relative_to(PUBLISHED).as_posix())
+def test_published_report_verifies(report: Path) -> None:
+    done = verify(report)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "VERIFIED: same inputs, same results, same report" in done.stdout
     assert re.search(r"EN-1 .* yes", done.stdout)
@@ -93,14 +111,16 @@ def test_tampered_input_csv_is_named(project_copy: Path) -> None:
 
 
 def test_tampered_threshold_is_named(project_copy: Path) -> None:
-    catalogue = project_copy / "data" / "criteria" / "gia-v1.0.yaml"
+    manifest = json.loads((PUBLISHED / AREAS[0] / "manifest.json").read_text("utf-8"))
+    named = manifest["catalogue"]["path"]  # the catalogue the published report ran under
+    catalogue = project_copy / named
     text = catalogue.read_text("utf-8")
     changed = text.replace("thresholds: [50, 70, 90]", "thresholds: [55, 70, 90]", 1)
     assert changed != text
     catalogue.write_text(changed, "utf-8")
     done = _verify_copy(project_copy)
     assert done.returncode == 1
-    assert "input changed: data/criteria/gia-v1.0.yaml: changed (published sha256" in done.stdout
+    assert f"input changed: {named}: changed (published sha256" in done.stdout
 
 
 def test_tampered_published_number_is_named(project_copy: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -23,6 +23,9 @@ from gia.area import Area
 from gia.catalogue import Catalogue
 from gia.inventory import Inventory
 from gia.reference import ReferenceFactors
+
+if TYPE_CHECKING:
+    from gia.routes import RouteChoice
 
 Status = Literal["ok", "insufficient_data", "not_applicable"]
 OK: Status = "ok"
@@ -32,12 +35,23 @@ NOT_APPLICABLE: Status = "not_applicable"
 
 @dataclass
 class Context:
-    """Everything a criterion function may read."""
+    """Everything a criterion function may read.
+
+    ``route`` is the area's route to certification (:func:`gia.routes.choose_route`), set by
+    :func:`gia.assessment.build_context` once the inventory is known.
+    """
 
     area: Area
     inventory: Inventory
     catalogue: Catalogue
     ref: ReferenceFactors
+    route: RouteChoice | None = None
+
+    def is_mandatory(self, criterion_id: str) -> bool:
+        """Whether ``criterion_id`` must reach level 1 on the area's route."""
+        if self.route is None:
+            return self.catalogue.criterion(criterion_id).mandatory
+        return criterion_id in self.route.mandatory
 
     def params(self, criterion_id: str) -> dict[str, Any]:
         """Return the catalogue parameters of a criterion, indicator or prerequisite."""
@@ -66,6 +80,9 @@ class Measure:
         Per tenant or per row contributions.
     warnings : list of str
         What a reader must know (an item absent, a row counted as 0, ...).
+    tables : dict of str to DataFrame
+        Further tables a reader needs, by name: e.g. every contract row with whether it
+        counts (EN-1), every exchange row with its verdict (CS-2, CS-3).
     """
 
     value: float | None
@@ -73,6 +90,7 @@ class Measure:
     details: dict[str, Any] = field(default_factory=dict)
     breakdown: pd.DataFrame | None = None
     warnings: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 class _Measured:
@@ -233,7 +251,7 @@ def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
     level = spec.level_for(measure.value, ctx.catalogue.tolerance) if measure.status == OK else 0
     return CriterionResult(
         id=spec.id, theme=spec.theme, title=spec.title, unit=spec.unit,
-        mandatory=spec.mandatory, weight=spec.weight, measure=measure, level=level,
+        mandatory=ctx.is_mandatory(spec.id), weight=spec.weight, measure=measure, level=level,
         points=level,
     )
 
@@ -266,6 +284,7 @@ def _load_modules() -> None:
     # the theme modules register their functions on import
     from gia.criteria import (  # noqa: F401
         biodiversity_water,
+        buildings,
         circularity,
         emissions,
         energy,

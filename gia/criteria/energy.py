@@ -1,7 +1,7 @@
-"""Energy criteria EN-1..EN-5.
+"""Energy criteria EN-1..EN-6.
 
-EN-1 renewable share, EN-2 on-site generation, EN-3 intensity improvement, EN-4 smart-energy
-items, EN-5 waste-heat recovery.
+EN-1 renewable share, EN-2 on-site generation (self-supply since v1.1), EN-3 intensity
+improvement, EN-4 smart-energy items, EN-5 waste-heat recovery, EN-6 electrification.
 """
 
 from __future__ import annotations
@@ -12,6 +12,28 @@ from gia.criteria import Context, Measure, criterion, insufficient, not_applicab
 from gia.facts import get_key
 
 
+def contract_summary(ctx: Context) -> dict[str, float]:
+    """Return the contracted MWh by verdict, for EN-1's details.
+
+    Counted in EN-1 (after the cap), qualifying but above the cap, qualifying but of an
+    instrument EN-1 does not count (unbundled ``go`` in v1.1), not qualifying (counted nowhere).
+    """
+    table = ctx.inventory.contracts
+    counted = ctx.catalogue.accounting.renewable_instruments
+    qualifying = table[table["qualifies"]]
+    in_en1 = qualifying["instrument"].isin(list(counted))
+    applied = ctx.inventory.total("contracted_applied_mwh")
+    return {
+        "contracts counted in EN-1, after the per-tenant cap (MWh)": applied,
+        "qualifying contracts of counted instruments above the cap (MWh)":
+            float(qualifying.loc[in_en1, "mwh"].sum()) - applied,
+        "qualifying contracts not counted in EN-1, e.g. unbundled go (MWh)":
+            float(qualifying.loc[~in_en1, "mwh"].sum()),
+        "contracts that do not qualify, counted nowhere (MWh)":
+            float(table.loc[~table["qualifies"], "mwh"].sum()),
+    }
+
+
 @criterion("EN-1")
 def renewable_share(ctx: Context) -> Measure:
     """EN-1: renewable share of final energy consumption, %."""
@@ -19,7 +41,7 @@ def renewable_share(ctx: Context) -> Measure:
     breakdown = t[["final_energy_mwh", "onsite_consumed_mwh", "renewable_fuels_mwh",
                    "contracted_applied_mwh", "district_heat_renewable_mwh", "renewable_mwh"]]
     breakdown = breakdown[breakdown["final_energy_mwh"] > 0].reset_index()
-    return share(
+    measure = share(
         ctx.inventory.renewable_mwh, ctx.inventory.final_energy_mwh,
         what="final energy consumption", breakdown=breakdown,
         **{
@@ -28,8 +50,18 @@ def renewable_share(ctx: Context) -> Measure:
             "contracted renewable electricity (MWh)": ctx.inventory.total(
                 "contracted_applied_mwh"),
             "renewable district heat (MWh)": ctx.inventory.total("district_heat_renewable_mwh"),
+            **contract_summary(ctx),
         },
     )
+    measure.warnings = [w for w in ctx.inventory.warnings if w.startswith("contracts.csv")]
+    contracts = ctx.inventory.contracts.copy()
+    counted = ctx.catalogue.accounting.renewable_instruments
+    contracts["counted_in_en1"] = contracts["qualifies"] & contracts["instrument"].isin(
+        list(counted))
+    contracts["counted_in_scope2_market"] = contracts["qualifies"] & contracts[
+        "instrument"].isin(list(ctx.catalogue.accounting.market_based_instruments))
+    measure.tables["contracts"] = contracts
+    return measure
 
 
 @criterion("EN-2")
@@ -38,25 +70,35 @@ def onsite_generation_share(ctx: Context) -> Measure:
     generation = ctx.area.table("generation")
     if generation is None:
         return insufficient("generation.csv is absent (not reported)")
-    techs = ctx.params("EN-2")["electric_technologies"]
-    electric = generation[generation["technology"].isin(techs)]
+    params = ctx.params("EN-2")
+    electric = generation[generation["technology"].isin(params["electric_technologies"])]
     breakdown = electric[["asset_id", "tenant_id", "technology", "generation_mwh",
                           "exported_mwh"]].reset_index(drop=True)
+    exported = float(electric["exported_mwh"].fillna(0.0).sum())
+    generated = float(electric["generation_mwh"].sum())
+    # v1.0 counts exports in the numerator; v1.1 (self-supply) does not: catalogue parameter
+    numerator = generated if params["exported_counts"] else generated - exported
     inv = ctx.inventory
     return share(
-        float(electric["generation_mwh"].sum()), inv.total("electricity_consumption_mwh"),
+        numerator, inv.total("electricity_consumption_mwh"),
         what="area electricity consumption", breakdown=breakdown,
         **{"grid electricity (MWh)": inv.total("grid_electricity_mwh"),
-           "on-site electricity consumed (MWh)": inv.total("onsite_electricity_consumed_mwh")},
+           "on-site electricity consumed (MWh)": inv.total("onsite_electricity_consumed_mwh"),
+           "on-site electricity exported (MWh)": exported,
+           "exports counted in the numerator": bool(params["exported_counts"])},
     )
 
 
-def baseline(ctx: Context, columns: list[str]) -> pd.Series | None:
-    """Return the earliest history row before the reporting year with ``columns`` filled."""
+def baseline(ctx: Context, columns: list[str], span: int) -> pd.Series | None:
+    """Return the earliest history row with ``columns`` filled and year ≤ reporting − span.
+
+    ``span`` is the criterion's catalogue parameter ``min_baseline_span_years`` (v1.0: 1, any
+    year before the reporting year; v1.1: 2, so that one noisy year cannot make a rate).
+    """
     history = ctx.area.table("history")
     if history is None:
         return None
-    usable = history[(history["year"] < ctx.area.reporting_year)
+    usable = history[(history["year"] <= ctx.area.reporting_year - span)
                      & history[columns].notna().all(axis=1)]
     if usable.empty:
         return None
@@ -66,10 +108,11 @@ def baseline(ctx: Context, columns: list[str]) -> pd.Series | None:
 @criterion("EN-3")
 def intensity_improvement(ctx: Context) -> Measure:
     """EN-3: energy-intensity improvement since the baseline year, %/yr (compound)."""
-    base = baseline(ctx, ["final_energy_mwh", "gva_eur"])
+    span = ctx.params("EN-3")["min_baseline_span_years"]
+    base = baseline(ctx, ["final_energy_mwh", "gva_eur"], span)
     if base is None:
-        return insufficient("no history year before the reporting year with final_energy_mwh "
-                            "and gva_eur")
+        return insufficient(f"no history year at least {span} year(s) before the reporting year "
+                            "with final_energy_mwh and gva_eur")
     inv = ctx.inventory
     year_now, year_base = ctx.area.reporting_year, int(base["year"])
     gva_now = inv.total("gva_eur")
@@ -125,3 +168,15 @@ def waste_heat_recovery(ctx: Context) -> Measure:
     breakdown = heat.groupby("tenant_id")[["recoverable_mwh", "recovered_mwh"]].sum()
     return share(float(heat["recovered_mwh"].sum()), recoverable,
                  what="recoverable waste heat", breakdown=breakdown.reset_index())
+
+
+@criterion("EN-6")
+def electrification(ctx: Context) -> Measure:
+    """EN-6: area electricity consumption / final energy consumption, %."""
+    inv = ctx.inventory
+    return share(inv.total("electricity_consumption_mwh"), inv.final_energy_mwh,
+                 what="final energy consumption",
+                 **{"grid electricity (MWh)": inv.total("grid_electricity_mwh"),
+                    "on-site electricity consumed (MWh)":
+                        inv.total("onsite_electricity_consumed_mwh"),
+                    "final energy consumption (MWh)": inv.final_energy_mwh})

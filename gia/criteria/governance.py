@@ -1,10 +1,15 @@
-"""Governance criteria: GM-1 net-zero target, GM-2 energy management, GM-3 metering."""
+"""Governance criteria GM-1..GM-4.
+
+GM-1 net-zero target, GM-2 energy management, GM-3 metering, GM-4 public participation (since
+v1.1).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from gia.criteria import Context, Measure, criterion, insufficient, share
+from gia.facts import get_key
 from gia.inventory import OPERATOR
 
 
@@ -67,3 +72,18 @@ def metered_share(ctx: Context) -> Measure:
     return share(counted, float(energy["mwh"].sum()), what="delivered energy",
                  breakdown=table, **{"operator's metered energy, not counted (MWh)":
                                      float(metered[energy["tenant_id"].isna()].sum())})
+
+
+@criterion("GM-4")
+def participation_items(ctx: Context) -> Measure:
+    """GM-4: public participation items present (area.yaml ``participation``), of 4."""
+    wanted = ctx.params("GM-4")["items"]
+    values = {name: get_key(ctx.area.facts, f"participation.{name}") for name in wanted}
+    warnings = [f"participation.{name} is absent from area.yaml: counted as not present"
+                for name in wanted if values[name] is None]
+    present = [bool(values[name]) for name in wanted]
+    breakdown = pd.DataFrame({"item": wanted, "present": present,
+                              "reported": [values[n] is not None for n in wanted]})
+    return Measure(float(sum(present)), details={"items present": int(sum(present)),
+                                                 "items": len(wanted)},
+                   breakdown=breakdown, warnings=warnings)

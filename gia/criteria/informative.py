@@ -1,4 +1,4 @@
-"""Informative indicators IN-1..IN-5: computed and reported, never scored."""
+"""Informative indicators IN-1..IN-6: computed and reported, never scored."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def scope2_location(ctx: Context) -> Measure:
 
 @criterion("IN-2")
 def ghg_per_value_added(ctx: Context) -> Measure:
-    """IN-2: scope 1 + scope 2 market-based per million EUR of gross value added."""
+    """IN-2: scope 1 + scope 2 market-based + upstream hydrogen per million EUR of GVA."""
     gva = ctx.inventory.total("gva_eur")
     return share(scope12_market(ctx), gva / PER_MILLION, scale=1.0,
                  what="gross value added", **{"GVA (M EUR)": gva / PER_MILLION})
@@ -55,3 +55,16 @@ def fresh_water_intensity(ctx: Context) -> Measure:
 def biogenic_co2(ctx: Context) -> Measure:
     """IN-5: biogenic CO2 of biomass and biogas, t."""
     return Measure(ctx.inventory.biogenic_co2_t)
+
+
+@criterion("IN-6")
+def renewable_electricity_exported(ctx: Context) -> Measure:
+    """IN-6: on-site renewable electricity exported (EN-2's electric technologies), MWh."""
+    generation = ctx.area.table("generation")
+    if generation is None:
+        return insufficient("generation.csv is absent (not reported)")
+    techs = ctx.params("EN-2")["electric_technologies"]
+    electric = generation[generation["technology"].isin(techs)]
+    return Measure(float(electric["exported_mwh"].fillna(0.0).sum()),
+                   breakdown=electric[["asset_id", "technology", "generation_mwh",
+                                       "exported_mwh"]].reset_index(drop=True))

@@ -22,13 +22,20 @@ def zero_emission_vehicles(ctx: Context) -> Measure:
     vehicles = ctx.area.table("vehicles")
     if vehicles is None:
         return insufficient("vehicles.csv is absent (not reported)")
-    zero = ctx.params("MO-1")["zero_emission_powertrains"]
+    params = ctx.params("MO-1")
+    zero = params["zero_emission_powertrains"]
     table = vehicles.pivot_table(index="vehicle_class", columns="powertrain", values="count",
                                  aggfunc="sum", fill_value=0) if len(vehicles) else None
+    if table is not None:
+        table["counted"] = table.index.isin(params["counted_vehicle_classes"])
+    counted = vehicles["vehicle_class"].isin(params["counted_vehicle_classes"])
     count = vehicles["count"].astype(float)
-    return share(float(count[vehicles["powertrain"].isin(zero)].sum()), float(count.sum()),
-                 what="the number of vehicles",
-                 breakdown=None if table is None else table.reset_index())
+    return share(float(count[counted & vehicles["powertrain"].isin(zero)].sum()),
+                 float(count[counted].sum()), what="the number of counted (road) vehicles",
+                 breakdown=None if table is None else table.reset_index(),
+                 **{"vehicles counted": float(count[counted].sum()),
+                    "vehicles not counted (classes outside counted_vehicle_classes)":
+                        float(count[~counted].sum())})
 
 
 @criterion("MO-2")
