@@ -113,14 +113,28 @@ def assess_cmd(
                                                   "address: run on that cluster.")] = None,
     catalogue: Annotated[Path | None, typer.Option(help="Criteria catalogue YAML.")] = None,
     timeout: Annotated[int, typer.Option(min=1, help="Per-cell timeout, seconds.")] = 300,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write report.pdf (headless "
+                                      "Chromium).")] = False,
+    tenant_detail: Annotated[bool, typer.Option(
+        "--tenant-detail/--no-tenant-detail",
+        help="Include the per-tenant annex in report.html (leave it out when tenants' "
+             "figures are confidential).")] = True,
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
+    from gia.pdf import PdfError, require_chromium
     from gia.runner import AssessError, run_assessments
 
     chosen = _areas(areas, all_)
+    if pdf:
+        try:
+            require_chromium()
+        except PdfError as exc:
+            typer.echo(f"error: --pdf: {exc}", err=True)
+            raise typer.Exit(1) from None
     try:
         outcome = run_assessments(chosen, out_dir=out, jobs=jobs, scheduler=scheduler,
-                                  catalogue_path=catalogue, timeout=timeout)
+                                  catalogue_path=catalogue, timeout=timeout,
+                                  tenant_detail=tenant_detail, pdf=pdf)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -130,6 +144,24 @@ def assess_cmd(
         typer.echo(f"{source}: FAILED, no report written (a previous one is kept): {reason}",
                    err=True)
     raise typer.Exit(1 if outcome.failed else 0)
+
+
+@app.command("pdf")
+def pdf_cmd(
+    report_dirs: Annotated[list[Path], typer.Argument(help="Report folders (with "
+                                                      "report.html).")],
+) -> None:
+    """Print each report folder's report.html to report.pdf with headless Chromium."""
+    from gia.pdf import PdfError, write_pdf
+
+    failed = False
+    for folder in report_dirs:
+        try:
+            typer.echo(f"wrote {write_pdf(folder)}")
+        except PdfError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command("verify")

@@ -19,8 +19,11 @@ from typing import Any
 import pandas as pd
 
 from gia.assessment import Assessment, assess
-from gia.criteria import CriterionResult, IndicatorResult, Measure, function_for
+from gia.criteria import CriterionResult, IndicatorResult, Measure, function_for, tenant_names
+from gia.formatting import column_label, column_unit, quantity_unit
+from gia.messages import message
 from gia.scorecard import display_value
+from gia.tables import Table, table
 
 RESULT_MIMETYPE = "application/vnd.gia.result+json"
 """Mimetype of the output by which a notebook records its result for the runner."""
@@ -115,9 +118,10 @@ def _spec(a: Assessment, item_id: str) -> Any:
         return a.catalogue.indicator(item_id)
 
 
-def thresholds(a: Assessment, criterion_id: str) -> pd.DataFrame:
+def thresholds(a: Assessment, criterion_id: str) -> Table:
     """Return the thresholds table of a criterion, rendered from the catalogue."""
-    return a.catalogue.thresholds_table(criterion_id)
+    frame = a.catalogue.thresholds_table(criterion_id)
+    return table(frame, units={"threshold": list(frame["unit"])}, part="thresholds")
 
 
 def show_source(item_id: str) -> None:
@@ -138,21 +142,28 @@ def _measure(result: CriterionResult | IndicatorResult | Measure) -> Measure:
     return result if isinstance(result, Measure) else result.measure
 
 
-def details(result: CriterionResult | IndicatorResult) -> pd.DataFrame:
-    """Return the intermediate values of a result as a two-column table."""
+def details(result: CriterionResult | IndicatorResult) -> Table:
+    """Return the intermediate values of a result as a two-column table (quantity, value).
+
+    Each value is formatted by its own unit: the one in its name ("E_base (t CO2e)"), a year,
+    a count, or the result's unit for the value itself.
+    """
     m = _measure(result)
-    rows = [{"quantity": k, "value": v} for k, v in m.details.items()]
-    rows.append({"quantity": "value", "value": m.value})
-    rows.append({"quantity": "status", "value": m.status})
-    return pd.DataFrame(rows).astype({"value": object})
+    unit = getattr(result, "unit", None)
+    rows = [(k, v, quantity_unit(k)) for k, v in m.details.items()]
+    rows.append((f"value ({unit})" if unit else "value", m.value, unit))
+    rows.append(("status", message(f"status.{m.status}"), None))
+    frame = pd.DataFrame({"quantity": [r[0] for r in rows],
+                          "value": pd.Series([r[1] for r in rows], dtype=object)})
+    return table(frame, units={"value": [r[2] for r in rows]}, part="details")
 
 
-def breakdown(result: CriterionResult | IndicatorResult) -> pd.DataFrame | str:
+def breakdown(result: CriterionResult | IndicatorResult) -> Table | str:
     """Return the breakdown table of a result (per tenant or per row)."""
-    table = _measure(result).breakdown
-    if table is None or table.empty:
+    frame = _measure(result).breakdown
+    if frame is None or frame.empty:
         return "(no breakdown for this indicator)"
-    return table.reset_index(drop=True)
+    return table(frame, part="breakdown")
 
 
 def verdict(result: CriterionResult, a: Assessment) -> None:
@@ -226,33 +237,36 @@ def area_header(a: Assessment) -> None:
     _markdown("\n".join(lines))
 
 
-def inventory_table(a: Assessment) -> pd.DataFrame:
-    """Return the inventory totals of results.json with units."""
-    units = {"final_energy_mwh": "MWh", "scope1_tco2e": "t CO2e",
-             "scope2_location_tco2e": "t CO2e", "scope2_market_tco2e": "t CO2e",
-             "upstream_hydrogen_tco2e": "t CO2e", "biogenic_co2_t": "t CO2", "renewable_mwh": "MWh"}
-    return pd.DataFrame([{"quantity": k, "value": v, "unit": units[k]}
-                         for k, v in a.inventory.summary().items()])
+def inventory_table(a: Assessment) -> Table:
+    """Return the inventory totals of results.json, each labelled with its unit."""
+    totals = a.inventory.summary()
+    frame = pd.DataFrame({"quantity": [column_label(k) for k in totals],
+                          "value": list(totals.values())})
+    return table(frame, units={"value": [column_unit(k) for k in totals]}, part="inventory")
 
 
-def tenant_inventory(a: Assessment) -> pd.DataFrame:
+def tenant_inventory(a: Assessment) -> Table:
     """Return the per-tenant inventory (final energy, renewable, scopes) of active tenants."""
     t = a.inventory.tenants
     cols = ["employees", "final_energy_mwh", "renewable_mwh", "scope1_tco2e",
             "scope2_location_tco2e", "scope2_market_tco2e", "biogenic_co2_t"]
     active = t[(t[cols[1:]] != 0).any(axis=1) | (t["employees"] > 0)]
-    return active[cols].reset_index()
+    frame = active[cols].rename_axis("tenant").reset_index()
+    frame.attrs["tenant_names"] = tenant_names(a.area)
+    return table(frame, part="tenant-inventory")
 
 
-def factors_table(a: Assessment) -> pd.DataFrame:
-    """Return every reference factor used, with year and source."""
-    return a.inventory.factors
+def factors_table(a: Assessment) -> Table:
+    """Return every reference factor used, with its year and source."""
+    frame = a.inventory.factors
+    return table(frame, units={"value": list(frame["unit"])}, part="factors")
 
 
-def prerequisites_table(a: Assessment) -> pd.DataFrame:
+def prerequisites_table(a: Assessment) -> Table:
     """Return the prerequisites with their requirement, verdict and detail."""
-    return pd.DataFrame([{"id": p.id, "requirement": a.catalogue.prerequisite(p.id).requirement,
-                          "passed": p.passed, "detail": p.detail} for p in a.prerequisites])
+    frame = pd.DataFrame([{"id": p.id, "requirement": a.catalogue.prerequisite(p.id).requirement,
+                           "passed": p.passed, "detail": p.detail} for p in a.prerequisites])
+    return table(frame, part="prerequisites")
 
 
 def prerequisites_verdict(a: Assessment) -> None:
@@ -261,10 +275,11 @@ def prerequisites_verdict(a: Assessment) -> None:
         print(f"{p.id}: {'passed' if p.passed else 'FAILED'} ({p.detail})")
 
 
-def informative_table(a: Assessment) -> pd.DataFrame:
+def informative_table(a: Assessment) -> Table:
     """Return the informative indicators: id, title, value, unit, status."""
-    return pd.DataFrame([{"id": i.id, "title": i.title, "value": i.value, "unit": i.unit,
-                          "status": i.status} for i in a.informative])
+    frame = pd.DataFrame([{"id": i.id, "title": i.title, "value": i.value, "unit": i.unit,
+                           "status": message(f"status.{i.status}")} for i in a.informative])
+    return table(frame, units={"value": list(frame["unit"])}, part="informative")
 
 
 def inventory_record(a: Assessment) -> dict[str, Any]:
@@ -291,7 +306,7 @@ def scorecard(a: Assessment) -> None:
         print(f"  blocked: {reason}")
 
 
-def theme_table(a: Assessment) -> pd.DataFrame:
+def theme_table(a: Assessment) -> Table:
     """Return theme scores with weights and the level bands' theme minimums."""
     rows = []
     for theme in a.catalogue.themes:
@@ -300,14 +315,16 @@ def theme_table(a: Assessment) -> pd.DataFrame:
         for level in a.catalogue.levels:
             row[f"{level.id}_min_pct"] = level.min_theme
         rows.append(row)
-    return pd.DataFrame(rows)
+    labels = {f"{lv.id}_min_pct": f"{lv.title} theme minimum (%)" for lv in a.catalogue.levels}
+    return table(pd.DataFrame(rows), part="themes", labels=labels)
 
 
-def criteria_table(a: Assessment) -> pd.DataFrame:
+def criteria_table(a: Assessment) -> Table:
     """Return every criterion's result: id, theme, title, value, unit, level, status."""
-    return pd.DataFrame([{"id": r.id, "theme": r.theme, "title": r.title, "value": r.value,
-                          "unit": r.unit, "level": r.level, "mandatory": r.mandatory,
-                          "status": r.status} for r in a.criteria])
+    frame = pd.DataFrame([{"id": r.id, "theme": r.theme, "title": r.title, "value": r.value,
+                           "unit": r.unit, "level": r.level, "mandatory": r.mandatory,
+                           "status": message(f"status.{r.status}")} for r in a.criteria])
+    return table(frame, units={"value": list(frame["unit"])}, part="criteria")
 
 
 def level_bands(a: Assessment) -> dict[str, float]:

@@ -1,185 +1,266 @@
-"""report.html: one self-contained page from an area's executed notebooks.
+"""report.html: the certificate page, one section per criterion, the evidence in annexes.
 
-Images are embedded, code cells hidden, formulas turned into MathML (rendered by the browser, no
-script or network needed), and a table of contents links every section. Area text reaches the
-page only as escaped text: notebooks escape it before display, pandas escapes table cells.
+Built from the Jinja2 template ``gia/templates/report.html.j2`` (autoescaped) and the stylesheet
+``report.css`` (screen and print: A4, page numbers, a running header). Page 1 is the certificate
+(:mod:`gia.certificate`); then an overview, one section per criterion (what it measures, the value
+against its thresholds, the chart, the key values, what did not count, warnings, sources, a link
+to the executed notebook); Annex A holds the per-tenant tables and charts (left out with
+``tenant_detail=False``), Annex B the reference factors. Tables and charts come from the executed
+notebooks (:mod:`gia.sections`), every label from :mod:`gia.messages`. The page is
+self-contained: images embedded, no script, no network.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
-from gia.notebook import RESULT_MIMETYPE
+from gia.certificate import Certificate, build_certificate
+from gia.formatting import format_value
+from gia.messages import message
+from gia.sections import extract_section, markdown_html
 
-REPORT_ORDER_FIRST = ("summary.ipynb", "inventory.ipynb")
-
-CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0;
-       color: #1d2b36; background: #fafbfc; line-height: 1.45; }
-header.top { background: #1f4e79; color: white; padding: 1.2em 2em; }
-header.top h1 { margin: 0; font-size: 1.6em; }
-header.top p { margin: 0.3em 0 0; opacity: 0.9; }
-nav.toc { position: fixed; top: 0; bottom: 0; left: 0; width: 16em; overflow-y: auto;
-          background: #eef2f6; padding: 1em; font-size: 0.9em; box-sizing: border-box; }
-nav.toc h2 { font-size: 1em; margin-top: 0; }
-nav.toc ol { padding-left: 1.3em; margin: 0; }
-nav.toc a { color: #1f4e79; text-decoration: none; }
-main { margin-left: 16em; overflow-x: hidden; }
-section.notebook { overflow-x: auto; }
-#scorecard { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; margin: 1.2em 2em; }
-#scorecard .badge { padding: 0.8em 1.4em; border-radius: 8px; font-size: 1.6em; font-weight: 700;
-                    color: #1d2b36; min-width: 8em; text-align: center; }
-#scorecard .badge small { display: block; font-size: 0.5em; font-weight: 400; }
-.level-gold { background: #f1d36b; } .level-silver { background: #d9d9d9; }
-.level-bronze { background: #e3c9a8; } .level-not_certified { background: #f4c7c3; }
-#scorecard table { margin: 0; }
-section.notebook { background: white; margin: 1.2em 2em; padding: 0.5em 1.5em 1em;
-                   border: 1px solid #dde3ea; border-radius: 6px; }
-table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
-th, td { border: 1px solid #d0d7de; padding: 0.25em 0.6em; text-align: right; }
-th { background: #f3f6f9; }
-td:first-child, th:first-child { text-align: left; }
-pre { background: #f6f8fa; padding: 0.6em; overflow-x: auto; font-size: 0.88em; }
-img { max-width: 100%; height: auto; }
-math[display="block"] { margin: 0.6em 0; font-size: 1.1em; }
-.jp-InputArea, .input_area, .jp-Cell-inputWrapper { display: none; }
-@media print { nav.toc { display: none; } main { margin-left: 0; } }
-"""
-
-_BLOCK_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
-_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
 
 
-def latex_to_mathml(markdown: str) -> str:
-    r"""Replace ``$$…$$`` and ``$…$`` in Markdown by MathML (no MathJax needed).
+@dataclass
+class Figure:
+    """A numbered chart."""
 
-    >>> "<math" in latex_to_mathml(r"$$x = \frac{a}{b}$$")
-    True
+    number: int
+    png: str
+    alt: str
+    caption: str
+    kind: str = "chart"
+
+
+@dataclass
+class CriterionSection:
+    """One criterion's section of the report (and its tenant detail for Annex A)."""
+
+    id: str
+    anchor: str
+    title: str
+    measures: str
+    rationale: str
+    row: Any
+    mandatory: bool
+    weight: str
+    formula: str
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    key_values: list[str] = field(default_factory=list)
+    not_counted: list[str] = field(default_factory=list)
+    not_counted_figures: list[Figure] = field(default_factory=list)
+    reason: str = ""
+    choices: str = ""
+    warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    notebook: str = ""
+    tenant_tables: list[str] = field(default_factory=list)
+    tenant_charts: list[dict[str, Any]] = field(default_factory=list)
+    tenant_figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class ThemeGroup:
+    """The criteria of one theme."""
+
+    id: str
+    anchor: str
+    title: str
+    score: str
+    criteria: list[CriterionSection]
+
+
+def anchor(text: str) -> str:
+    """Return an id attribute for a section ("EN-1" → "crit-EN-1")."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", text)
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("gia", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals["t"] = message
+    return env
+
+
+def css_string(text: str) -> str:
+    r"""Return ``text`` as a CSS string literal, every character but letters and digits escaped.
+
+    >>> print(css_string('A "b"'))
+    "A\000020\000022b\000022"
     """
-    from latex2mathml.converter import convert
-
-    def block(match: re.Match) -> str:
-        return "\n\n" + convert(match.group(1).strip(), display="block") + "\n\n"
-
-    def inline(match: re.Match) -> str:
-        return convert(match.group(1).strip())
-
-    return _INLINE_MATH.sub(inline, _BLOCK_MATH.sub(block, markdown))
+    return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}"
+                         for c in text) + '"'
 
 
-def _prepare(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    cells = []
-    for cell in nb.cells:
-        tags = set(cell.metadata.get("tags", []))
-        if {"parameters", "injected-parameters"} & tags:
-            continue
-        if cell.cell_type == "markdown":
-            cell.source = latex_to_mathml(cell.source)
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", [])
-                            if RESULT_MIMETYPE not in o.get("data", {})]
-            if not cell.outputs:
-                continue
-        cells.append(cell)
-    nb.cells = cells
-    return nb
-
-
-def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
-
-
-def report_order(names: list[str]) -> list[str]:
-    """Return notebook file names in report order: summary, inventory, then the criteria."""
-    first = [n for n in REPORT_ORDER_FIRST if n in names]
-    return first + [n for n in names if n not in first]
-
-
-def scorecard_html(results: dict[str, Any]) -> str:
-    """Return the scorecard block at the top of the page (level, overall, theme scores)."""
-    level = str(results["level"])
-    overall = results["overall_score"]
-    shown = "n/a" if overall is None else f"{overall:.1f} %"
-    rows = "".join(
-        f"<tr><td>{html.escape(str(t))}</td><td>{'n/a' if s is None else f'{s:.1f} %'}</td></tr>"
-        for t, s in results["themes"].items()
-    )
-    failed = [p for p in results["prerequisites"] if not p["passed"]]
-    prereq = ("all prerequisites passed" if not failed else "failed: " + ", ".join(
-        html.escape(p["id"]) for p in failed))
-    return (f'<div id="scorecard"><div class="badge level-{html.escape(level)}">'
-            f'{html.escape(level.replace("_", " ").title())}<small>overall score {shown}; '
-            f"{prereq}</small></div><table><tr><th>theme</th><th>score</th></tr>{rows}"
-            "</table></div>")
-
-
-def render_section(nb: nbformat.NotebookNode) -> str:
-    """Return one executed notebook's report section as JSON text: its title and HTML body."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="basic", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
-    title = _title(nb, "notebook")
-    body, _ = exporter.from_notebook_node(_prepare(nb))
-    return json.dumps({"title": title, "body": body})
-
-
-def render_report(folder: Path, names: list[str], area: Any,
-                  sections: Path | None = None) -> str:
-    """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``.
-
-    ``sections`` is a folder of sections already rendered by :func:`render_section` (as the
-    runner's workers do); a notebook without one is rendered here.
-    """
-    sections_html, toc = [], []
-    for name in report_order(names):
+def load_sections(folder: Path, names: list[str], sections: Path | None) -> dict[str, dict]:
+    """Return {notebook stem: extracted section} (pre-rendered by the workers where present)."""
+    found = {}
+    for name in names:
         stem = Path(name).stem
         part = Path(sections) / f"{stem}.json" if sections else None
         if part is not None and part.is_file():
-            rendered = json.loads(part.read_text("utf-8"))
+            found[stem] = json.loads(part.read_text("utf-8"))
         else:
             nb = nbformat.read(Path(folder) / "notebooks" / name, as_version=4)
-            rendered = json.loads(render_section(nb))
-        title, body = rendered["title"], rendered["body"]
-        if title == "notebook":
-            title = stem
-        anchor = "sec-" + re.sub(r"[^A-Za-z0-9-]", "-", stem)
-        toc.append(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>')
-        sections_html.append(f'<section class="notebook" id="{anchor}">\n{body}\n</section>')
-    facts = area.facts
-    heading = (f"{html.escape(facts.name)} ({html.escape(area.id)}): assessment, reporting "
-               f"year {facts.reporting_year}")
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{heading}</title>",
-        f"<style>{CSS}</style></head><body>",
-        f'<nav class="toc"><h2>Contents</h2><ol>{"".join(toc)}</ol></nav>',
-        "<main>",
-        f'<header class="top"><h1>{heading}</h1><p>GIA Workbench assessment report. Every '
-        "number comes from the executed notebooks of this folder (notebooks/); results.json "
-        "holds them unrounded, manifest.json their provenance.</p></header>",
-        scorecard_html(json.loads((Path(folder) / "results.json").read_text("utf-8"))),
-        *sections_html,
-        "</main></body></html>",
-    ]) + "\n"
+            found[stem] = extract_section(nb, stem)
+    return found
 
 
-def write_report(folder: Path, names: list[str], area: Any,
-                 sections: Path | None = None) -> Path:
+def source_lines(spec: Any, catalogue: Any) -> list[str]:
+    """Return a criterion's sources ("KEY: text") and the anchor note of its thresholds."""
+    lines = [f"{key}: {catalogue.sources.get(key, '')}".rstrip(": ").rstrip(".")
+             for key in spec.sources]
+    note = (spec.source_note or "").strip().rstrip(".")
+    if note and note not in spec.sources:
+        lines.append(note)
+    return lines
+
+
+class _Numbering:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def figure(self, part: dict[str, Any]) -> Figure:
+        self.count += 1
+        return Figure(self.count, part["png"], part["alt"], part["caption"], part["part"])
+
+
+def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
+                       section: dict[str, Any], numbers: _Numbering,
+                       assessment: Any) -> CriterionSection:
+    spec = catalogue.criterion(entry["id"])
+    crit = CriterionSection(
+        id=spec.id, anchor=f"crit-{anchor(spec.id)}", title=spec.title,
+        measures=spec.indicator[:1].upper() + spec.indicator[1:], rationale=spec.rationale,
+        row=row, mandatory=bool(entry["mandatory"]), weight=format_value(spec.weight, "weight"),
+        formula=markdown_html(spec.formula), choices=section.get("choices", ""),
+        warnings=list(entry.get("warnings", [])),
+        sources=source_lines(spec, catalogue),
+        notebook=f"notebooks/{spec.id}.ipynb")
+    reason = assessment.criterion(spec.id).measure.details.get("reason")
+    crit.reason = str(reason) if reason and entry["status"] != "ok" else ""
+    for part in section.get("parts", []):
+        kind = part["part"]
+        if part["tenant"]:
+            if "png" in part:
+                crit.tenant_charts.append(part)  # numbered in the annex, if it is shown
+            elif "html" in part:
+                crit.tenant_tables.append(part["html"])
+        elif kind == "chart" and "png" in part:
+            crit.figures.append(numbers.figure(part))
+        elif kind == "note":
+            crit.notes.append(part["text"])
+        elif kind == "details":
+            crit.key_values.append(part["html"])
+        elif kind == "breakdown" and "html" in part:
+            crit.not_counted.append(part["html"])
+        elif kind == "breakdown-chart" and "png" in part:
+            crit.not_counted_figures.append(numbers.figure(part))
+    return crit
+
+
+def build_context(folder: Path, names: list[str], catalogue: Any, assessment: Any,
+                  sections: Path | None = None, tenant_detail: bool = True,
+                  run: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return everything the template places (all text already formatted)."""
+    folder = Path(folder)
+    results = json.loads((folder / "results.json").read_text("utf-8"))
+    # the folder is the run's temporary one: name the report folder by the area, as it lands
+    cert: Certificate = build_certificate(results, catalogue, run or {}, assessment,
+                                          assessment.area.id)
+    found = load_sections(folder, names, sections)
+    numbers = _Numbering()
+    overview = found.get("summary", {"parts": []})
+    inventory = found.get("inventory", {"parts": []})
+    overview_figures = [numbers.figure(p) for p in overview["parts"]
+                        if "png" in p and not p["tenant"]]
+    tables = {p["part"]: p["html"] for p in inventory["parts"] if "html" in p}
+    rows = {r.id: r for r in cert.criteria}
+    groups: dict[str, ThemeGroup] = {}
+    for entry in results["criteria"]:
+        theme = catalogue.theme(entry["theme"])
+        group = groups.setdefault(theme.id, ThemeGroup(
+            theme.id, f"theme-{anchor(theme.id)}", theme.title,
+            next(t.score for t in cert.themes if t.id == theme.id), []))
+        group.criteria.append(_criterion_section(
+            entry, rows[entry["id"]], catalogue, found.get(entry["id"], {"parts": []}),
+            numbers, assessment))
+    if tenant_detail:  # annex figures numbered after the body's
+        for group in groups.values():
+            for crit in group.criteria:
+                crit.tenant_figures = [numbers.figure(p) for p in crit.tenant_charts]
+    facts = assessment.area.facts
+    title = message("report.title", name=facts.name,
+                    year=cert.reporting_year)
+    running = message("report.running_header", area=cert.area_name, level=cert.level_name,
+                      date=cert.assessed)
+    return {
+        "title": title, "cert": cert, "themes": list(groups.values()),
+        "overview_figures": overview_figures,
+        "inventory_html": tables.get("inventory", ""),
+        "informative_html": tables.get("informative", ""),
+        "factors_html": tables.get("factors", ""),
+        "tenant_inventory_html": tables.get("tenant-inventory", ""),
+        "tenant_detail": tenant_detail,
+        "running_header": css_string(running),
+        "page_label": css_string(message("report.page") + " "),
+        "of_label": css_string(" " + message("report.of") + " "),
+        "css": _stylesheet(),
+    }
+
+
+def _stylesheet() -> str:
+    from importlib.resources import files
+
+    return files("gia").joinpath("templates", STYLESHEET).read_text("utf-8")
+
+
+def render_report(folder: Path, names: list[str], catalogue: Any, assessment: Any,
+                  sections: Path | None = None, tenant_detail: bool = True,
+                  run: dict[str, Any] | None = None) -> str:
+    """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``.
+
+    Parameters
+    ----------
+    folder : Path
+        The report folder (results.json, notebooks/).
+    names : list of str
+        The executed notebooks' file names.
+    catalogue : Catalogue
+        The catalogue of the assessment.
+    assessment : Assessment
+        The same assessment in-process (data quality, reasons of statuses).
+    sections : Path, optional
+        A folder of sections already extracted by the workers (:mod:`gia.sections`); a
+        notebook without one is read here.
+    tenant_detail : bool
+        Whether Annex A (per-tenant tables and charts) is included.
+    run : dict, optional
+        The run's ``started`` time and ``git`` state (commit, dirty), as the manifest will
+        record them; the page never reads the manifest, which holds the page's sha256.
+    """
+    context = build_context(folder, names, catalogue, assessment, sections, tenant_detail, run)
+    return _environment().get_template(TEMPLATE).render(**context)
+
+
+def write_report(folder: Path, names: list[str], catalogue: Any, assessment: Any,
+                 sections: Path | None = None, tenant_detail: bool = True,
+                 run: dict[str, Any] | None = None) -> Path:
     """Write ``folder/report.html`` (see :func:`render_report`)."""
     path = Path(folder) / "report.html"
-    path.write_text(render_report(folder, names, area, sections), encoding="utf-8")
+    path.write_text(render_report(folder, names, catalogue, assessment, sections,
+                                  tenant_detail, run), encoding="utf-8")
     return path

@@ -2,9 +2,9 @@
 
 Papermill and nbclient write times, machine paths and per-cell timings into notebook metadata;
 :func:`sanitize_notebook`, called by the runner's workers, removes them (times live in the
-manifest only) and strips figure metadata. :func:`collect_results` builds results.json from what
-the notebooks recorded (outputs with mimetype :data:`gia.notebook.RESULT_MIMETYPE`), checking
-that nothing is missing.
+manifest only) and strips output metadata but the report's ``gia`` key.
+:func:`collect_results` builds results.json from what the notebooks recorded (outputs with
+mimetype :data:`gia.notebook.RESULT_MIMETYPE`), checking that nothing is missing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import nbformat
 
 from gia.notebook import RESULT_MIMETYPE
+from gia.tables import METADATA_KEY
 
 VOLATILE_NB_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path",
                     "exception", "environment_variables", "version")
@@ -32,8 +33,9 @@ def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         for output in cell.get("outputs", []):
-            if "metadata" in output:
-                output["metadata"] = {}
+            if "metadata" in output:  # only what the report reads (gia.tables.METADATA_KEY)
+                kept = output["metadata"].get(METADATA_KEY)
+                output["metadata"] = {METADATA_KEY: kept} if kept else {}
     return nb
 
 

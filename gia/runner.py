@@ -229,13 +229,14 @@ def _post_process(task: NotebookTask) -> None:
     """Make the executed notebook reproducible and render its report section (in the worker)."""
     import nbformat
 
-    from gia.report import render_section
     from gia.reportfolder import sanitize_notebook
+    from gia.sections import render_section
 
     nb = sanitize_notebook(nbformat.read(task.output, as_version=4))
     nbformat.write(nb, task.output)
     if task.section:
-        Path(task.section).write_text(render_section(nb), encoding="utf-8")
+        Path(task.section).write_text(render_section(nb, Path(task.output).stem),
+                                      encoding="utf-8")
 
 
 def _parameters_index(task: NotebookTask) -> int:
@@ -283,8 +284,8 @@ def _warm_up(parent: int | None = None) -> None:
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
 
-    import gia.report  # noqa: F401
     import gia.reportfolder  # noqa: F401
+    import gia.sections  # noqa: F401
 
 
 class Executor:
@@ -418,11 +419,16 @@ def ensure_kernel(kernel: str = KERNEL_NAME) -> None:
         )
 
 
-def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str) -> Path:
+def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
+                tenant_detail: bool = True, pdf: bool = False) -> Path:
     """Build results.json, report.html and manifest.json, then move the report into place.
 
-    The manifest is written last: it holds the sha256 of every other file of the report.
+    The manifest is written last: it holds the sha256 of every other file of the report (the
+    report states the run's start and git state, never the manifest's). ``tenant_detail=False``
+    leaves the per-tenant annex out of report.html; ``pdf`` also prints it to report.pdf
+    (headless Chromium; not in the manifest, as verify re-creates only the other files).
     """
+    from gia.assessment import assess
     from gia.destination import check_destination, move_into_place
     from gia.manifest import build_manifest
     from gia.report import write_report
@@ -432,11 +438,16 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str) -> Path:
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json", catalogue.theme_ids)
-    write_report(run.workdir, [Path(t.output).name for t in run.tasks], area,
-                 sections=run.workdir / SECTIONS)
+    write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
+                 assess(area, catalogue), sections=run.workdir / SECTIONS,
+                 tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
     shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
     manifest = build_manifest(area, catalogue, run, finished)
     write_results(manifest, run.workdir / "manifest.json")
+    if pdf:
+        from gia.pdf import write_pdf
+
+        write_pdf(run.workdir)
     # the destination may have changed while the notebooks ran: check it again
     check_destination(run.destination, area.id, [Path(area.source)])
     return move_into_place(run.workdir, run.destination)
@@ -465,6 +476,8 @@ def run_assessments(
     timeout: int = CELL_TIMEOUT,
     progress: bool = True,
     kernel: str = KERNEL_NAME,
+    tenant_detail: bool = True,
+    pdf: bool = False,
 ) -> AssessOutcome:
     """Assess areas through their notebooks and write a report folder per valid area.
 
@@ -486,6 +499,10 @@ def run_assessments(
         Show a progress bar on stderr.
     kernel : str
         Jupyter kernel name.
+    tenant_detail : bool
+        Include the per-tenant annex in report.html (``--no-tenant-detail`` leaves it out).
+    pdf : bool
+        Also write report.pdf with headless Chromium.
 
     Returns
     -------
@@ -551,8 +568,9 @@ def run_assessments(
                 outcome.failed[run.area_id] = "; ".join(sorted(errors))
                 continue
             try:
-                outcome.written[run.area_id] = finish_area(run, areas[run.area_id],
-                                                           catalogue, now())
+                outcome.written[run.area_id] = finish_area(
+                    run, areas[run.area_id], catalogue, now(), tenant_detail=tenant_detail,
+                    pdf=pdf)
             except Exception as exc:
                 discard(run)
                 outcome.failed[run.area_id] = f"building the report failed: {exc}"

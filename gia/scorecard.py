@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gia.assessment import Assessment, assess
 from gia.catalogue import Catalogue
+from gia.formatting import format_value
 from gia.problems import AreaValidationError
 
 
@@ -35,16 +36,12 @@ def score_areas(sources: Iterable[str | Path], catalogue: Catalogue) -> ScoreOut
 
 
 def display_value(value: float | None, unit: str) -> str:
-    """Round a value for display only (methodology §5: 1 decimal for %, 3 for t/MWh)."""
-    if value is None:
-        return "–"
-    if unit == "t CO2e/MWh":
-        return f"{value:.3f}"
-    if unit == "year" or unit == "items":
-        return f"{value:.0f}"
-    if unit == "ratio":
-        return f"{value:.2f}"
-    return f"{value:,.1f}"
+    """Round a value for display only (the one formatter, :func:`gia.formatting.format_value`).
+
+    >>> display_value(72.80093, "%"), display_value(None, "%")
+    ('72.8', '—')
+    """
+    return format_value(value, unit)
 
 
 def format_scorecard(assessment: Assessment) -> str:

@@ -105,7 +105,9 @@ VOLATILE = [
 
 def test_executed_notebooks_hold_nothing_volatile(reports: Path) -> None:
     for path in sorted((reports / EXAMPLE / "notebooks").glob("*.ipynb")):
-        text = path.read_text("utf-8")
+        # image data is base64: "0x" and eight hex digits occur in it by chance
+        text = re.sub(r'"image/png": "[A-Za-z0-9+/=\\n]*"', '"image/png": ""',
+                      path.read_text("utf-8"))
         for pattern, what in VOLATILE:
             assert not pattern.search(text), f"{path.name} holds {what}"
         nb = nbformat.read(path, as_version=4)
@@ -114,6 +116,86 @@ def test_executed_notebooks_hold_nothing_volatile(reports: Path) -> None:
             for output in cell.get("outputs", []):
                 assert output.get("name") != "stderr", f"{path.name}: {output.get('text')}"
                 assert output.get("output_type") != "error"
+
+
+SCIENTIFIC = re.compile(r"(?<![\w.])\d+(\.\d+)?[eE][+-]?\d+(?!\w)")
+DISPLAY_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d{1,3})?|-?\d{4}")
+
+
+def page_text(page: str) -> list[str]:
+    """Return the text nodes of a page outside <style>, <math> and image data."""
+    body = re.sub(r"<(style|math)\b.*?</\1>", " ", page, flags=re.S)
+    return [t.strip() for t in re.split(r"<[^>]+>", body) if t.strip()]
+
+
+def test_report_shows_numbers_as_a_reader_reads_them(reports: Path) -> None:
+    page = (reports / EXAMPLE / "report.html").read_text("utf-8")
+    for text in page_text(page):
+        assert not SCIENTIFIC.search(text), f"scientific notation: {text!r}"
+        assert not re.search(r"\b(NaN|nan|None|True|False|<NA>)\b", text), text
+    # every value of a table or of a criterion's result: a display number, with its unit
+    cells = re.findall(r"<(td|dd)\b[^>]*>(.*?)</\1>", page, flags=re.S)
+    numbers = 0
+    for _, cell in cells:
+        text = " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+        value = re.fullmatch(r"(-?\d[\d,.]*)(\s+\D.*)?", text)
+        if value:
+            numbers += 1
+            assert DISPLAY_NUMBER.fullmatch(value.group(1)), f"{value.group(1)!r} in {text!r}"
+    assert numbers > 300
+    # pandas' raw forms never reach the page
+    assert "2045.000000" not in page and "125383.00" not in page
+    # nor the executed notebooks' displayed tables
+    for path in sorted((reports / EXAMPLE / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                shown = output.get("data", {}).get("text/html", "")
+                if "<table" not in shown:
+                    continue
+                assert "row_heading" not in shown, f"{path.name}: an index column"
+                for text in page_text(shown):
+                    assert not SCIENTIFIC.search(text), f"{path.name}: {text!r}"
+                    assert not re.search(r"\b(NaN|nan|None)\b", text), f"{path.name}: {text}"
+    # tables: no index column, readable headers
+    for table in re.findall(r'<table[^>]*class="gia-table".*?</table>', page, flags=re.S):
+        body = table.split("<tbody>", 1)[1]
+        assert "<th" not in body and "row_heading" not in table
+        for header in re.findall(r"<th\b[^>]*>(.*?)</th>", table, flags=re.S):
+            assert "_" not in header, f"column name as header: {header}"
+
+
+def test_report_is_for_a_reader(reports: Path) -> None:
+    page = (reports / EXAMPLE / "report.html").read_text("utf-8")
+    assert page.count("<h1") == 1
+    assert "def " not in page and "```" not in page and "import gia" not in page
+    assert "next cell" not in page and "Change `area`" not in page
+    assert "No description has been provided" not in page
+    results = json.loads((reports / EXAMPLE / "results.json").read_text("utf-8"))
+    for criterion in results["criteria"]:  # one section per criterion, linking its notebook
+        assert f'id="crit-{criterion["id"]}"' in page
+        assert f'href="notebooks/{criterion["id"]}.ipynb"' in page
+    # every image: embedded, numbered, captioned, with alt text stating its content
+    figures = re.findall(r'<figure id="fig-(\d+)" class="fig-[a-z-]+">\s*'
+                         r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)">\s*<figcaption>',
+                         page)
+    assert len(figures) == page.count("<img")
+    assert [int(n) for n, _ in figures] == list(range(1, len(figures) + 1))
+    for _, alt in figures:
+        assert len(alt) > 20 and re.search(r"\d", alt), f"alt text {alt!r}"
+    threshold_alts = [alt for _, alt in figures if "thresholds" in alt]
+    en1 = next(c for c in results["criteria"] if c["id"] == "EN-1")
+    assert any(re.fullmatch(rf"EN-1 {en1['value']:.1f} %, level {en1['level']} \(\w+\); "
+                            r"thresholds \d+ / \d+ / \d+ %", alt) for alt in threshold_alts)
+    assert "GM-1 2045, level 2 (Silver); thresholds 2050 / 2045 / 2040" in threshold_alts
+    # a criterion without a value gets a sentence, not a gauge
+    na = [c["id"] for c in results["criteria"] if c["status"] != "ok"]
+    assert na, "the example has a criterion without a value"
+    for cid in na:
+        assert not any(alt.startswith(f"{cid} ") for alt in threshold_alts)
+        assert f"No chart: {cid} is" in page
+    # the tenant annex is there (and left out by --no-tenant-detail, see the Dask test)
+    assert "Inventory per tenant" in page
 
 
 def test_unknown_parameter_is_refused() -> None:
@@ -166,33 +248,67 @@ def test_invalid_area_gets_no_report(tmp_path: Path) -> None:
     assert not out.exists() or not any(out.iterdir())
 
 
+FIXED_TEXT = {"tenant_id", "supplier_id", "receiver_id", "unit", "gas", "replaces"}
+"""str columns that name a tenant, a unit or a reference-table key (validated, not free)."""
+
+
+def free_text_columns() -> list[tuple[str, str]]:
+    """Return (table, column) of every free-text column of the area tables."""
+    from gia.schema import TABLES
+
+    return [(t.name, c.name) for t in TABLES.values() for c in t.columns
+            if c.type == "str" and not c.tenant_ref and c.name not in FIXED_TEXT]
+
+
+def hostile(field: str) -> str:
+    """Return text with HTML, Markdown and a formula that mathtext cannot parse."""
+    return rf'<i>{field}</i> "q" Fab $\frac$ *y* & <script>alert("{field}")</script>'
+
+
 def test_area_text_reaches_the_page_as_text(tmp_path: Path) -> None:
+    import csv
+
+    import yaml
+
     area = tmp_path / "xss-park"
     shutil.copytree(MINI, area)
-    yaml_text = (area / "area.yaml").read_text("utf-8")
-    yaml_text = re.sub(r"^id: .*$", "id: xss-park", yaml_text, flags=re.M)
-    yaml_text = re.sub(r"^name: .*$", "name: 'Park \"Quoted\" <b>bold</b> $x$ *y*'", yaml_text,
-                       flags=re.M)
-    (area / "area.yaml").write_text(yaml_text, "utf-8")
-    tenants = (area / "tenants.csv").read_text("utf-8").splitlines()
-    header = tenants[0].split(",")
-    first = tenants[1].split(",")
-    first[header.index("name")] = '"<script>alert(1)</script>"'
-    tenants[1] = ",".join(first)
-    second = tenants[2].split(",")
-    second[header.index("name")] = r"Fab $\frac$ GmbH"  # mathtext in a chart label: plain text
-    tenants[2] = ",".join(second)
-    (area / "tenants.csv").write_text("\n".join(tenants) + "\n", "utf-8")
+    facts = yaml.safe_load((area / "area.yaml").read_text("utf-8"))
+    facts["id"] = "xss-park"
+    fields = ["name", "location", "note", "management.entity"]
+    for field in fields:
+        *parents, key = field.split(".")
+        holder = facts
+        for parent in parents:
+            holder = holder[parent]
+        holder[key] = hostile(field)
+    (area / "area.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True), "utf-8")
+    for table, column in free_text_columns():
+        path = area / f"{table}.csv"
+        if not path.is_file():
+            continue
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        if not rows or column not in rows[0]:
+            continue
+        for i, row in enumerate(rows):  # every row: ids stay unique
+            row[column] = hostile(f"{table}.{column}.{i}")
+        fields.append(f"{table}.{column}.0")
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    assert {"tenants.name.0", "exchanges.resource.0", "waste.stream.0"} <= set(fields)
     out = tmp_path / "reports"
     done = gia("assess", str(area), "--out", str(out), "--jobs", "2")
     assert done.returncode == 0, done.stderr
     page = (out / "xss-park" / "report.html").read_text("utf-8")
-    assert "<script>alert(1)</script>" not in page
-    assert "<b>bold</b>" not in page
-    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "<i>" not in page
     # no script at all in a self-contained report; every image embedded
     assert "<script" not in page.lower()
     assert not re.search(r'(src|href)="(https?:)?//', page)
+    # the fields a reader needs reach the page, as text
+    for field in ("name", "location", "management.entity", "tenants.name.0"):
+        assert f"&lt;i&gt;{field}&lt;/i&gt;" in page, f"{field} is not on the page"
     # the injected parameters are plain string literals
     nb = nbformat.read(out / "xss-park" / "notebooks" / "EN-1.ipynb", as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -223,8 +339,13 @@ def test_assess_on_a_dask_cluster_gives_the_same_results(tmp_path: Path) -> None
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
-        done = gia("assess", str(MINI), "--out", str(tmp_path),
+        done = gia("assess", str(MINI), "--out", str(tmp_path), "--no-tenant-detail",
                    "--scheduler", cluster.scheduler_address)
     assert done.returncode == 0, done.stderr[-2000:]
     scored = gia("score", str(MINI), "--json")
     assert (tmp_path / "mini-ok" / "results.json").read_text("utf-8") == scored.stdout
+    # --no-tenant-detail: no tenant's name or figures in report.html
+    page = (tmp_path / "mini-ok" / "report.html").read_text("utf-8")
+    assert "Per-tenant detail is left out" in page and "Inventory per tenant" not in page
+    for name in ("Alpha Cement", "Beta Foods"):
+        assert name not in page

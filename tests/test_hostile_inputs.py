@@ -174,7 +174,7 @@ def test_dollar_signs_in_labels_are_drawn_as_text(monkeypatch) -> None:
 
     drawn = []
 
-    def keep(fig):
+    def keep(fig, *_args, **_kwargs):  # alt text, caption and report metadata unused here
         fig.canvas.draw()  # mathtext parsing happens here; a bad formula raises
         drawn.append([t.get_text() for t in fig.axes[0].get_yticklabels()])
 

@@ -245,7 +245,7 @@ def _finite(measure: Measure) -> Measure:
 def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
     """Compute one scored criterion and grade it against the catalogue's thresholds."""
     spec = ctx.catalogue.criterion(criterion_id)
-    measure = _finite(function_for(criterion_id)(ctx))
+    measure = _with_tenant_names(_finite(function_for(criterion_id)(ctx)), ctx)
     if measure.status != OK:
         measure.value = None
     level = spec.level_for(measure.value, ctx.catalogue.tolerance) if measure.status == OK else 0
@@ -259,10 +259,25 @@ def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
 def evaluate_indicator(indicator_id: str, ctx: Context) -> IndicatorResult:
     """Compute one informative indicator."""
     spec = ctx.catalogue.indicator(indicator_id)
-    measure = _finite(function_for(indicator_id)(ctx))
+    measure = _with_tenant_names(_finite(function_for(indicator_id)(ctx)), ctx)
     if measure.status != OK:
         measure.value = None
     return IndicatorResult(spec.id, spec.title, spec.unit, measure)
+
+
+def tenant_names(area: Area) -> dict[str, str]:
+    """Return {tenant id: name} of an area's tenants."""
+    tenants = area.table("tenants")
+    if tenants is None or "name" not in tenants.columns:
+        return {}
+    return {str(i): str(n) for i, n in zip(tenants["tenant_id"], tenants["name"], strict=True)}
+
+
+def _with_tenant_names(measure: Measure, ctx: Context) -> Measure:
+    """Attach the tenants' names to the breakdown (``attrs``), for tables and charts to show."""
+    if measure.breakdown is not None:
+        measure.breakdown.attrs["tenant_names"] = tenant_names(ctx.area)
+    return measure
 
 
 def _load_modules() -> None:
