@@ -113,6 +113,9 @@ def assess_cmd(
                                                   "address: run on that cluster.")] = None,
     catalogue: Annotated[Path | None, typer.Option(help="Criteria catalogue YAML.")] = None,
     timeout: Annotated[int, typer.Option(min=1, help="Per-cell timeout, seconds.")] = 300,
+    isolated: Annotated[bool, typer.Option("--isolated", help="A fresh kernel for every "
+                                           "notebook (default: each worker keeps a warm "
+                                           "kernel, reset between notebooks).")] = False,
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
     from gia.runner import AssessError, run_assessments
@@ -120,7 +123,8 @@ def assess_cmd(
     chosen = _areas(areas, all_)
     try:
         outcome = run_assessments(chosen, out_dir=out, jobs=jobs, scheduler=scheduler,
-                                  catalogue_path=catalogue, timeout=timeout)
+                                  catalogue_path=catalogue, timeout=timeout,
+                                  isolated=isolated)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -138,13 +142,16 @@ def verify_cmd(
                                                "manifest.json, notebooks/).")],
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Notebooks run at once "
                                              "(default: the number of cores).")] = None,
+    warm: Annotated[bool, typer.Option("--warm", help="Re-execute in warm kernels, reset "
+                                       "between notebooks (faster; default: a fresh kernel "
+                                       "for every notebook).")] = False,
 ) -> None:
     """Re-execute a published report and compare its results, criterion by criterion."""
     from gia.runner import AssessError
     from gia.verify import format_verification, verify
 
     try:
-        outcome = verify(report_dir, jobs=jobs)
+        outcome = verify(report_dir, jobs=jobs, isolated=not warm)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
