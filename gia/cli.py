@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+import gia.startup  # noqa: F401 - first: imports gia's processes skip
 from gia.paths import areas_dir
 from gia.results import dumps_results
 from gia.scorecard import format_scorecard
@@ -145,13 +146,15 @@ def verify_cmd(
     warm: Annotated[bool, typer.Option("--warm", help="Re-execute in warm kernels, reset "
                                        "between notebooks (faster; default: a fresh kernel "
                                        "for every notebook).")] = False,
+    keep: Annotated[Path | None, typer.Option("--keep", help="A new folder to copy the "
+                                              "re-executed report to.")] = None,
 ) -> None:
     """Re-execute a published report and compare its results, criterion by criterion."""
     from gia.runner import AssessError
     from gia.verify import format_verification, verify
 
     try:
-        outcome = verify(report_dir, jobs=jobs, isolated=not warm)
+        outcome = verify(report_dir, jobs=jobs, isolated=not warm, keep=keep)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -195,6 +195,7 @@ def acquire(key: KernelKey, manager_class: type | None = None,
         discard(kernel)
         kernel = None
     if kernel is None:
+        _shutdown_at_exit()
         kernel = WarmKernel(key, manager_class, startup_timeout)
         try:
             kernel.start()
@@ -229,15 +230,21 @@ def shutdown_all() -> None:
         kernel.shutdown()
 
 
+_AT_EXIT_IN: int | None = None
+"""The process that registered :func:`shutdown_all` to run at its exit."""
+
+
 def _shutdown_at_exit() -> None:
+    """Register :func:`shutdown_all` for this process's exit (once; a forked child again)."""
+    global _AT_EXIT_IN
+    if _AT_EXIT_IN == os.getpid():
+        return
     import multiprocessing.util
 
+    _AT_EXIT_IN = os.getpid()
     atexit.register(shutdown_all)
     # a multiprocessing worker leaves through os._exit: its finalizers run, atexit does not
     multiprocessing.util.Finalize(None, shutdown_all, exitpriority=10)
-
-
-_shutdown_at_exit()
 
 
 # ----------------------------------------------------------------------------- the engine

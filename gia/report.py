@@ -7,6 +7,7 @@ page only as escaped text: notebooks escape it before display, pandas escapes ta
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -124,14 +125,23 @@ def scorecard_html(results: dict[str, Any]) -> str:
             "</table></div>")
 
 
-def render_section(nb: nbformat.NotebookNode) -> str:
-    """Return one executed notebook's report section as JSON text: its title and HTML body."""
+@functools.cache
+def _exporter() -> Any:
+    """Return the HTML exporter of the sections, made once per process.
+
+    It compiles its templates on first use: made anew for every section, that was half the
+    cost of a section.
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    return HTMLExporter(template_name="basic", exclude_input=True,
+                        exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def render_section(nb: nbformat.NotebookNode) -> str:
+    """Return one executed notebook's report section as JSON text: its title and HTML body."""
     title = _title(nb, "notebook")
-    body, _ = exporter.from_notebook_node(_prepare(nb))
+    body, _ = _exporter().from_notebook_node(_prepare(nb))
     return json.dumps({"title": title, "body": body})
 
 

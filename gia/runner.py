@@ -13,6 +13,7 @@ cell and the exception.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -120,9 +121,9 @@ def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
         For a name the notebook does not declare, or a value that is not a plain string or
         None (papermill writes values as Python literals; nothing else may reach the code).
     """
-    import papermill as pm
-
-    declared = pm.inspect_notebook(str(project_root() / template))
+    path = project_root() / template
+    info = path.stat()
+    declared = _declared_parameters(str(path), info.st_mtime_ns, info.st_size)
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
         raise AssessError(
@@ -135,6 +136,14 @@ def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
                               f"{type(value).__name__}")
         if isinstance(value, str) and any(ch in value for ch in "\n\r\0"):
             raise AssessError(f"{template.as_posix()}: parameter {name} holds a line break")
+
+
+@functools.lru_cache(maxsize=256)
+def _declared_parameters(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Return the names a notebook's parameters cell declares (once per version of the file)."""
+    import papermill as pm
+
+    return tuple(pm.inspect_notebook(path))
 
 
 # ---------------------------------------------------------------------------- execution
@@ -204,7 +213,7 @@ def kernel_runtime_dir() -> Path:
 def warm_kernel_log() -> Path:
     """Return where this worker's warm kernels write their own stderr (removed at exit)."""
     global _WARM_LOG
-    if _WARM_LOG is None:
+    if _WARM_LOG is None or _WARM_LOG.name != f"warm-{os.getpid()}.log":
         import multiprocessing.util
 
         _WARM_LOG = kernel_runtime_dir() / f"warm-{os.getpid()}.log"
@@ -416,7 +425,10 @@ class Executor:
             import multiprocessing
 
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["gia.runner"])
+            # what every worker imports, imported once in the server the workers fork from
+            context.set_forkserver_preload(["gia.startup", "gia.runner", "papermill",
+                                            "nbconvert", "gia.engine", "gia.report",
+                                            "gia.reportfolder"])
             warm = ((self.kernel, str(project_root()), self.generation)
                     if self.engine == WARM else None)
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,

@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -489,16 +490,19 @@ ENGINE_TEXT = {True: "isolated, a fresh kernel for every notebook",
 
 
 def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
-           isolated: bool = True) -> Verification:
+           isolated: bool = True, keep: Path | None = None) -> Verification:
     """Verify a report folder someone sent (see the module docstring).
 
     ``isolated`` (default): every notebook is re-executed in a fresh kernel of its own;
-    otherwise in warm kernels.
+    otherwise in warm kernels. ``keep``: a new folder the re-executed report is copied to.
     """
     report_dir = Path(report_dir)
     result = Verification()
     if not report_dir.is_dir():
         result.errors.append(f"{report_dir}: not a folder")
+        return result
+    if keep is not None and (keep.exists() or keep.is_symlink()):
+        result.errors.append(f"--keep {_safe(str(keep), 300)}: exists; name a new folder")
         return result
     manifest_doc, manifest_error = read_json(report_dir / "manifest.json")
     published, results_error = read_json(report_dir / "results.json")
@@ -538,6 +542,8 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
         names = ["results.json", "report.html"] + sorted(
             f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb"))
         result.files = compare_files(report_dir, rebuilt, names, images=images)
+        if keep is not None:
+            shutil.copytree(rebuilt, keep)
     return result
 
 

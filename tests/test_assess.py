@@ -215,13 +215,36 @@ def test_parameters_cannot_inject_code(tmp_path: Path) -> None:
     assert ast.literal_eval(tree.body[0].value) == hostile
 
 
-def test_assess_on_a_dask_cluster_gives_the_same_results(tmp_path: Path) -> None:
-    from distributed import LocalCluster
+def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
+    """--isolated reaches the runner (the two engines' outputs are compared byte for byte in
+    tests/test_published.py; here only the choice is checked, without running notebooks)."""
+    from typer.testing import CliRunner
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
-        done = gia("assess", str(MINI), "--out", str(tmp_path),
-                   "--scheduler", cluster.scheduler_address)
-    assert done.returncode == 0, done.stderr[-2000:]
-    scored = gia("score", str(MINI), "--json")
-    assert (tmp_path / "mini-ok" / "results.json").read_text("utf-8") == scored.stdout
+    import gia.runner
+    from gia.cli import app
+
+    seen = []
+    monkeypatch.setattr(gia.runner, "run_assessments",
+                        lambda *a, **kw: seen.append(kw["isolated"]) or
+                        gia.runner.AssessOutcome())
+    runner = CliRunner()
+    assert runner.invoke(app, ["assess", EXAMPLE]).exit_code == 0
+    assert runner.invoke(app, ["assess", EXAMPLE, "--isolated"]).exit_code == 0
+    assert seen == [False, True]
+
+
+def test_scheduler_without_the_cluster_extra_says_what_to_install(monkeypatch) -> None:
+    import builtins
+
+    from gia.runner import scheduler_client
+
+    real = builtins.__import__
+
+    def no_distributed(name, *args, **kwargs):
+        if name.split(".")[0] == "distributed":
+            raise ImportError(f"No module named {name!r}")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    with pytest.raises(AssessError, match=r"pip install -e '\.\[cluster\]'"):
+        scheduler_client("tcp://127.0.0.1:1")
