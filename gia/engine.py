@@ -24,6 +24,7 @@ process ends.
 from __future__ import annotations
 
 import ast
+import asyncio
 import atexit
 import os
 import threading
@@ -82,14 +83,33 @@ class WarmKernel:
             manager_class = AsyncKernelManager
         self.key = key
         self.notebooks = 0
+        self.loop = asyncio.new_event_loop()
         self.km: Any = manager_class(kernel_name=key.kernel_name)
         self.kc: Any = None
         self.startup_timeout = startup_timeout
 
-    # the client is asynchronous: every call runs on this thread's event loop, as nbclient's do
+    # the client is asynchronous: every call runs on the kernel's own event loop, nbclient's too
+    def use_loop(self) -> None:
+        """Make the kernel's event loop the one synchronous jupyter calls run on, here and now.
+
+        nbclient runs each cell on "this thread's loop", which jupyter_core keeps in a context
+        variable: a Dask worker runs each task in a copy of its context, so the loop a previous
+        notebook used would be forgotten (and a new one made, leaking, for every notebook).
+        """
+        import jupyter_core.utils
+
+        asyncio.set_event_loop(self.loop)
+        current = getattr(jupyter_core.utils, "_loop", None)
+        if current is not None:
+            current.set(self.loop)
+
+    def _run(self, coroutine: Any) -> Any:
+        self.use_loop()
+        return self.loop.run_until_complete(coroutine)
+
     def start(self) -> None:
         """Start the kernel, connect, import the notebooks' libraries, take the snapshot."""
-        _run(self._start())
+        self._run(self._start())
 
     async def _start(self) -> None:
         await self.km.start_kernel(extra_arguments=list(self.key.extra_arguments),
@@ -107,7 +127,7 @@ class WarmKernel:
     def reset(self) -> str:
         """Put the kernel back as it was after warm-up; return why it cannot be ('' if it can)."""
         try:
-            return _run(self._silent("", RESET_TIMEOUT))
+            return self._run(self._silent("", RESET_TIMEOUT))
         except Exception as exc:  # a dead or stuck kernel: replaced
             return f"{type(exc).__name__}: {exc}"
 
@@ -141,7 +161,7 @@ class WarmKernel:
     def alive(self) -> bool:
         """Return whether the kernel process still runs."""
         try:
-            return bool(_run(self.km.is_alive()))
+            return bool(self._run(self.km.is_alive()))
         except Exception:
             return False
 
@@ -150,9 +170,12 @@ class WarmKernel:
         try:
             if self.kc is not None:
                 self.kc.stop_channels()
-            _run(self._shutdown())
+            self._run(self._shutdown())
         except Exception:  # already gone: nothing to release
             pass
+        finally:
+            if not self.loop.is_running():
+                self.loop.close()
 
     async def _shutdown(self) -> None:
         if await self.km.is_alive():
@@ -165,16 +188,6 @@ def _left(deadline: float) -> float:
     if left <= 0:
         raise TimeoutError("the kernel did not answer in time")
     return left
-
-
-def _run(coroutine: Any) -> Any:
-    """Run a coroutine on this thread's event loop (the one nbclient uses)."""
-    from jupyter_core.utils import run_sync
-
-    async def wrapped() -> Any:
-        return await coroutine
-
-    return run_sync(wrapped)()
 
 
 # ----------------------------------------------------------------------------- the kernels
@@ -286,6 +299,7 @@ class WarmEngine(Engine):
                 kernel_name=kernel_name, log=logger, log_output=log_output,
                 stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
             client.kc = kernel.kc
+            kernel.use_loop()
             try:
                 client.execute()
             except (DeadKernelError, TimeoutError) as exc:
