@@ -20,3 +20,12 @@ def build_area(tmp_path):
         return write_area(tmp_path, facts, tables)
 
     return build
+
+
+FIRST = "test_published.py"
+"""The longest module (every published area re-executed in fresh kernels): started first, so
+that the other worker runs the rest of the suite meanwhile instead of waiting for it at the end."""
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name != FIRST)  # stable: the rest keeps its order
