@@ -107,7 +107,7 @@ class Verification:
     comparison: pd.DataFrame | None = None
     files: pd.DataFrame | None = None
     engine: str = ""
-    """How the notebooks were re-executed (empty when they were not)."""
+    """How the notebooks were re-executed (empty unless the report was built again)."""
 
     @property
     def ok(self) -> bool:
@@ -527,12 +527,12 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
             result.errors.append("results.json: a JSON object is expected")
         published = {}
     with tempfile.TemporaryDirectory(prefix="gia-verify-") as tmp:
-        result.engine = ENGINE_TEXT[isolated]
         rebuilt, errors = rebuild(plan, manifest, Path(tmp), jobs=jobs, progress=progress,
                                   isolated=isolated)
         result.errors += errors
         if rebuilt is None:
             return result
+        result.engine = ENGINE_TEXT[isolated]
         rerun = json.loads((rebuilt / "results.json").read_text("utf-8"))
         result.comparison = compare_results(published, rerun)
         images = not result.warnings
