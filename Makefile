@@ -11,7 +11,7 @@ JOBS   ?=
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,cluster]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name gia --display-name "GIA Workbench (Python 3)" >/dev/null
 	touch $(STAMP)
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+import gia.startup  # noqa: F401 - first: imports gia's processes skip
 from gia.paths import areas_dir
 from gia.results import dumps_results
 from gia.scorecard import format_scorecard
@@ -119,6 +120,9 @@ def assess_cmd(
         "--tenant-detail/--no-tenant-detail",
         help="Include the per-tenant annex in report.html (leave it out when tenants' "
              "figures are confidential).")] = True,
+    isolated: Annotated[bool, typer.Option("--isolated", help="A fresh kernel for every "
+                                           "notebook (default: each worker keeps a warm "
+                                           "kernel, reset between notebooks).")] = False,
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
     from gia.pdf import PdfError, require_chromium
@@ -134,7 +138,8 @@ def assess_cmd(
     try:
         outcome = run_assessments(chosen, out_dir=out, jobs=jobs, scheduler=scheduler,
                                   catalogue_path=catalogue, timeout=timeout,
-                                  tenant_detail=tenant_detail, pdf=pdf)
+                                  tenant_detail=tenant_detail, pdf=pdf,
+                                  isolated=isolated)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -170,13 +175,18 @@ def verify_cmd(
                                                "manifest.json, notebooks/).")],
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Notebooks run at once "
                                              "(default: the number of cores).")] = None,
+    warm: Annotated[bool, typer.Option("--warm", help="Re-execute in warm kernels, reset "
+                                       "between notebooks (faster; default: a fresh kernel "
+                                       "for every notebook).")] = False,
+    keep: Annotated[Path | None, typer.Option("--keep", help="A new folder to copy the "
+                                              "re-executed report to.")] = None,
 ) -> None:
     """Re-execute a published report and compare its results, criterion by criterion."""
     from gia.runner import AssessError
     from gia.verify import format_verification, verify
 
     try:
-        outcome = verify(report_dir, jobs=jobs)
+        outcome = verify(report_dir, jobs=jobs, isolated=not warm, keep=keep)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

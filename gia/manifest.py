@@ -76,8 +76,13 @@ def output_entries(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): sha256(p) for p in paths}
 
 
-def build_manifest(area: Any, catalogue: Any, run: Any, finished: str) -> dict[str, Any]:
-    """Return the manifest of one area's report."""
+def build_manifest(area: Any, catalogue: Any, run: Any, finished: str, *,
+                   tenant_detail: bool = True) -> dict[str, Any]:
+    """Return the manifest of one area's report.
+
+    ``tenant_detail`` is the report's option (``--no-tenant-detail``), recorded so that a
+    reviewer's re-execution builds the same page.
+    """
     root = project_root()
     return {
         "gia_version": gia.__version__,
@@ -94,6 +99,7 @@ def build_manifest(area: Any, catalogue: Any, run: Any, finished: str) -> dict[s
             for t in run.tasks
         },
         "outputs": output_entries(Path(run.workdir)),
+        "report": {"tenant_detail": tenant_detail},
         "kernel": run.tasks[0].kernel if run.tasks else None,
         "versions": package_versions(),
         "git": getattr(run, "git", None) or git_state(),

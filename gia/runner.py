@@ -1,20 +1,25 @@
 """Papermill orchestration behind ``gia assess``: every notebook, per area, into a report folder.
 
-Each notebook runs in its own fresh kernel (the registered kernel :data:`KERNEL_NAME`, passed
-explicitly), started from a pool of reused worker processes (no Python start-up per notebook),
-up to ``jobs`` at a time, or on a Dask cluster (``scheduler``). Parameters are checked against the
-notebook's ``parameters`` cell before anything runs. The report is built in a temporary folder
-beside its destination and moved into place only when complete: if a notebook fails, the previous
-report stays and the error names the notebook, the cell and the exception.
+Notebooks run on a pool of reused worker processes (no Python start-up per notebook), up to
+``jobs`` at a time, or on a Dask cluster (``scheduler``), in the registered kernel
+:data:`KERNEL_NAME` (passed explicitly). By default each worker keeps one warm kernel and puts it
+back between notebooks (papermill engine ``gia-warm``, :mod:`gia.engine`); ``isolated`` runs each
+notebook in a fresh kernel of its own (papermill's own engine), as ``gia verify`` does.
+Parameters are checked against the notebook's ``parameters`` cell before anything runs. The
+report is built in a temporary folder beside its destination and moved into place only when
+complete: if a notebook fails, the previous report stays and the error names the notebook, the
+cell and the exception.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -29,6 +34,15 @@ KERNEL_NAME = "gia"
 
 CELL_TIMEOUT = 300
 """Default per-cell timeout, seconds."""
+
+WARM = "warm"
+"""Engine choice: one kept kernel per worker, put back between notebooks (:mod:`gia.engine`)."""
+
+ISOLATED = "isolated"
+"""Engine choice: a fresh kernel for every notebook (papermill's ``nbclient`` engine)."""
+
+ENGINES = {WARM: "gia-warm", ISOLATED: "nbclient"}
+"""Papermill engine name of each choice."""
 
 SECTIONS = ".sections"
 """Folder of the report sections the workers render (removed before the report is moved)."""
@@ -57,6 +71,9 @@ class NotebookTask:
     section : str, optional
         Where the worker writes the notebook's report section (HTML), right after executing
         it, so that the report is assembled, not rendered, at the end.
+    root : str, optional
+        Project root the template is relative to and the kernel's working folder (default:
+        the worker's own): a Dask worker runs the notebooks the client planned.
     """
 
     template: str
@@ -65,6 +82,7 @@ class NotebookTask:
     kernel: str = KERNEL_NAME
     timeout: int = CELL_TIMEOUT
     section: str | None = None
+    root: str | None = None
 
 
 @dataclass
@@ -103,9 +121,9 @@ def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
         For a name the notebook does not declare, or a value that is not a plain string or
         None (papermill writes values as Python literals; nothing else may reach the code).
     """
-    import papermill as pm
-
-    declared = pm.inspect_notebook(str(project_root() / template))
+    path = project_root() / template
+    info = path.stat()
+    declared = _declared_parameters(str(path), info.st_mtime_ns, info.st_size)
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
         raise AssessError(
@@ -118,6 +136,14 @@ def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
                               f"{type(value).__name__}")
         if isinstance(value, str) and any(ch in value for ch in "\n\r\0"):
             raise AssessError(f"{template.as_posix()}: parameter {name} holds a line break")
+
+
+@functools.lru_cache(maxsize=256)
+def _declared_parameters(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Return the names a notebook's parameters cell declares (once per version of the file)."""
+    import papermill as pm
+
+    return tuple(pm.inspect_notebook(path))
 
 
 # ---------------------------------------------------------------------------- execution
@@ -184,12 +210,51 @@ def kernel_runtime_dir() -> Path:
     return runtime
 
 
-def execute_task(task: NotebookTask) -> TaskOutcome:
-    """Execute one notebook with Papermill in a fresh kernel (runs in a pool worker)."""
+def warm_kernel_log() -> Path:
+    """Return where this worker's warm kernels write their own stderr (removed at exit)."""
+    global _WARM_LOG
+    if _WARM_LOG is None or _WARM_LOG.name != f"warm-{os.getpid()}.log":
+        import multiprocessing.util
+
+        _WARM_LOG = kernel_runtime_dir() / f"warm-{os.getpid()}.log"
+        log = _WARM_LOG
+        multiprocessing.util.Finalize(None, log.unlink, kwargs={"missing_ok": True},
+                                      exitpriority=5)
+    return _WARM_LOG
+
+
+_WARM_LOG: Path | None = None
+
+
+def _engine_options(engine: str, log: Path, generation: str | None) -> dict[str, Any]:
+    """Return papermill's engine keyword arguments for ``engine`` (:data:`WARM`, ...)."""
+    if engine not in ENGINES:
+        raise AssessError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+    options: dict[str, Any] = {"engine_name": ENGINES[engine],
+                               "kernel_manager_class": _quiet_kernel_manager(log),
+                               **KERNEL_OPTIONS}
+    if engine == WARM:
+        options["generation"] = generation
+    return options
+
+
+def execute_task(task: NotebookTask, engine: str = ISOLATED,
+                 generation: str | None = None) -> TaskOutcome:
+    """Execute one notebook with Papermill (runs in a pool or Dask worker).
+
+    Parameters
+    ----------
+    task : NotebookTask
+        The notebook, its parameters and where its outputs go.
+    engine : str
+        :data:`ISOLATED` (a fresh kernel) or :data:`WARM` (this worker's kept kernel).
+    generation : str, optional
+        The run's token: a warm kernel serves only the run that started it.
+    """
     import papermill as pm
 
-    root = project_root()
-    log = kernel_log_path(task.output)
+    root = Path(task.root) if task.root else project_root()
+    log = warm_kernel_log() if engine == WARM else kernel_log_path(task.output)
     try:
         pm.execute_notebook(
             str(root / task.template),
@@ -198,15 +263,16 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
             kernel_name=task.kernel,
             progress_bar=False,
             log_output=False,
+            request_save_on_cell_execute=False,  # written once, when it ends
             cwd=str(root),
             execution_timeout=task.timeout,
-            kernel_manager_class=_quiet_kernel_manager(log),
-            **KERNEL_OPTIONS,
+            **_engine_options(engine, log, generation),
         )
     except pm.PapermillExecutionError as exc:
         # the executed notebook has the injected-parameters cell after the parameters cell:
         # name the cell as the template counts it, from 1, with its first line
-        cell = exc.cell_index + 1 - (1 if exc.cell_index > _parameters_index(task) else 0)
+        cell = exc.cell_index + 1 - (1 if exc.cell_index > _parameters_index(task, root)
+                                     else 0)
         first_line = (exc.source or "").strip().splitlines()[:1]
         shown = f" `{first_line[0][:80]}`" if first_line else ""
         return TaskOutcome(task, f"{task.template} failed in cell {cell}{shown}: "
@@ -216,7 +282,8 @@ def execute_task(task: NotebookTask) -> TaskOutcome:
         return TaskOutcome(task, f"{task.template} failed: {type(exc).__name__}: {exc}"
                                  + (f" (the kernel said: {said})" if said else ""))
     finally:
-        log.unlink(missing_ok=True)
+        if engine != WARM:  # a warm kernel keeps writing to its log
+            log.unlink(missing_ok=True)
     try:
         _post_process(task)
     except Exception as exc:
@@ -239,10 +306,10 @@ def _post_process(task: NotebookTask) -> None:
                                       encoding="utf-8")
 
 
-def _parameters_index(task: NotebookTask) -> int:
+def _parameters_index(task: NotebookTask, root: Path) -> int:
     import nbformat
 
-    nb = nbformat.read(project_root() / task.template, as_version=4)
+    nb = nbformat.read(root / task.template, as_version=4)
     for index, cell in enumerate(nb.cells):
         if "parameters" in cell.metadata.get("tags", []):
             return index
@@ -277,8 +344,12 @@ def _watch(pid: int) -> None:
     threading.Thread(target=watch, name="gia-watch-parent", daemon=True).start()
 
 
-def _warm_up(parent: int | None = None) -> None:
-    """Import what executing a notebook needs, once per worker (not once per notebook)."""
+def _warm_up(parent: int | None = None, kernel: tuple[str, str, str] | None = None) -> None:
+    """Import what executing a notebook needs, once per worker (not once per notebook).
+
+    With ``kernel`` (kernel name, project root, generation), also start and warm up the
+    worker's kernel now, while ``gia`` still prepares the run.
+    """
     if parent is not None:
         _watch(parent)
     import nbconvert  # noqa: F401
@@ -286,6 +357,39 @@ def _warm_up(parent: int | None = None) -> None:
 
     import gia.reportfolder  # noqa: F401
     import gia.sections  # noqa: F401
+
+    if kernel is not None:
+        _prewarm(*kernel)
+
+
+def _prewarm(kernel_name: str, root: str, generation: str) -> None:
+    """Start this worker's warm kernel ahead of its first notebook (best effort)."""
+    from gia.engine import KernelKey, warm
+
+    options = _engine_options(WARM, warm_kernel_log(), generation)
+    key = KernelKey(kernel_name, os.path.realpath(root),
+                    tuple(options["extra_arguments"]), generation)
+    try:
+        warm(key, options["kernel_manager_class"])
+    except Exception:  # the first notebook tries again and reports what fails
+        pass
+
+
+def scheduler_client(address: str) -> Any:
+    """Connect to the Dask scheduler at ``address``.
+
+    Raises
+    ------
+    AssessError
+        When the optional extra ``cluster`` (dask, distributed) is not installed.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise AssessError(
+            "--scheduler needs dask and distributed, the optional extra 'cluster': "
+            "pip install -e '.[cluster]' (make installs it)") from None
+    return Client(address)
 
 
 class Executor:
@@ -297,26 +401,40 @@ class Executor:
         Parallel notebooks (default: the number of cores).
     scheduler : str, optional
         Address of a Dask scheduler; the workers need this project and its environment.
+    engine : str
+        :data:`WARM` (default: each worker keeps a kernel) or :data:`ISOLATED`.
+    kernel : str
+        The notebooks' kernel, started ahead in each local worker when warm.
     """
 
-    def __init__(self, jobs: int | None = None, scheduler: str | None = None) -> None:
+    def __init__(self, jobs: int | None = None, scheduler: str | None = None,
+                 engine: str = WARM, kernel: str = KERNEL_NAME) -> None:
+        if engine not in ENGINES:
+            raise AssessError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
         self.jobs = jobs or os.cpu_count() or 1
         self.scheduler = scheduler
+        self.engine = engine
+        self.kernel = kernel
+        self.generation = uuid.uuid4().hex  # this run's: no warm kernel of another run serves it
         self._pool: ProcessPoolExecutor | None = None
         self._client: Any = None
 
     def __enter__(self) -> Executor:
         if self.scheduler:
-            from distributed import Client
-
-            self._client = Client(self.scheduler)
+            self._client = scheduler_client(self.scheduler)
         else:
             import multiprocessing
 
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["gia.runner"])
+            # what every worker imports, imported once in the server the workers fork from
+            context.set_forkserver_preload(["gia.startup", "gia.runner", "papermill",
+                                            "nbconvert", "gia.engine", "gia.report",
+                                            "gia.reportfolder"])
+            warm = ((self.kernel, str(project_root()), self.generation)
+                    if self.engine == WARM else None)
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                             initializer=_warm_up, initargs=(os.getpid(),))
+                                             initializer=_warm_up,
+                                             initargs=(os.getpid(), warm))
             for _ in range(self.jobs):  # start every worker now, while the caller prepares
                 self._pool.submit(_warm_up)
         return self
@@ -333,9 +451,10 @@ class Executor:
     def submit(self, task: NotebookTask) -> Future:
         """Submit one task; returns a future of :class:`TaskOutcome`."""
         if self._client is not None:
-            return self._client.submit(execute_task, task, pure=False)
+            return self._client.submit(execute_task, task, self.engine, self.generation,
+                                       pure=False)
         assert self._pool is not None
-        return self._pool.submit(execute_task, task)
+        return self._pool.submit(execute_task, task, self.engine, self.generation)
 
 
 # ---------------------------------------------------------------------------- assessment
@@ -399,7 +518,7 @@ def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_T
         output = workdir / "notebooks" / template.name
         section = workdir / SECTIONS / f"{template.stem}.json"
         run.tasks.append(NotebookTask(template.as_posix(), str(output), dict(params), kernel,
-                                      timeout, str(section)))
+                                      timeout, str(section), str(project_root())))
     return run
 
 
@@ -442,7 +561,7 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
                  assess(area, catalogue), sections=run.workdir / SECTIONS,
                  tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
     shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
-    manifest = build_manifest(area, catalogue, run, finished)
+    manifest = build_manifest(area, catalogue, run, finished, tenant_detail=tenant_detail)
     write_results(manifest, run.workdir / "manifest.json")
     if pdf:
         from gia.pdf import write_pdf
@@ -478,6 +597,7 @@ def run_assessments(
     kernel: str = KERNEL_NAME,
     tenant_detail: bool = True,
     pdf: bool = False,
+    isolated: bool = False,
 ) -> AssessOutcome:
     """Assess areas through their notebooks and write a report folder per valid area.
 
@@ -503,6 +623,8 @@ def run_assessments(
         Include the per-tenant annex in report.html (``--no-tenant-detail`` leaves it out).
     pdf : bool
         Also write report.pdf with headless Chromium.
+    isolated : bool
+        Run every notebook in a fresh kernel of its own instead of each worker's warm kernel.
 
     Returns
     -------
@@ -550,7 +672,7 @@ def run_assessments(
         return outcome
     ensure_kernel(kernel)
     try:
-        with Executor(jobs, scheduler) as executor:
+        with Executor(jobs, scheduler, ISOLATED if isolated else WARM, kernel) as executor:
             from gia.manifest import git_state
 
             state = git_state()  # once, before any report is written
@@ -583,14 +705,16 @@ def run_assessments(
 
 def execute_tasks(tasks: list[NotebookTask], *, executor: Executor | None = None,
                   jobs: int | None = None, scheduler: str | None = None,
-                  progress: bool = True) -> list[TaskOutcome]:
+                  progress: bool = True, engine: str = WARM) -> list[TaskOutcome]:
     """Execute notebook tasks on a pool (or cluster), with a progress bar on stderr.
 
-    Uses ``executor`` when given (already started), else starts one with ``jobs`` and
-    ``scheduler``.
+    Uses ``executor`` when given (already started), else starts one with ``jobs``,
+    ``scheduler`` and ``engine`` (:data:`WARM` or :data:`ISOLATED`).
     """
     if executor is None:
-        with Executor(jobs, scheduler) as own:
+        kernels = {t.kernel for t in tasks}
+        kernel = kernels.pop() if len(kernels) == 1 else KERNEL_NAME
+        with Executor(jobs, scheduler, engine, kernel) as own:
             return execute_tasks(tasks, executor=own, progress=progress)
     from tqdm import tqdm
 

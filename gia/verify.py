@@ -17,8 +17,10 @@ executed or used as a path before it is checked.
 5. The run is planned again by gia itself, from the area and the catalogue only: the templates
    are the project's notebooks for the catalogue's criteria and the parameters are built by
    gia, never read from the manifest (the manifest's must equal them, or nothing runs).
-6. The notebooks are executed in fresh kernels into a temporary folder and the whole report is
-   built again (with the manifest's times, so that the page is the same page).
+6. The notebooks are executed in fresh kernels, one per notebook (papermill's own engine, so
+   that a reviewer's check does not depend on the warm-kernel engine under test; ``--warm``
+   uses warm kernels instead), into a temporary folder and the whole report is built again
+   (with the manifest's times, so that the page is the same page).
 7. Every field of results.json is compared (levels, statuses and text exactly, numbers to a
    relative 1e-9), and report.html and each executed notebook byte for byte. When the package
    versions differ from the manifest's, embedded images are left out of that byte comparison
@@ -33,6 +35,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +77,12 @@ class NotebookEntry(_Strict):
     output: StrictStr
 
 
+class ReportOptions(_Strict):
+    """How report.html was built."""
+
+    tenant_detail: StrictBool = True
+
+
 class Manifest(_Strict):
     """manifest.json as gia writes it; anything else is refused."""
 
@@ -86,6 +95,7 @@ class Manifest(_Strict):
     reference: dict[StrictStr, Sha256]
     notebooks: dict[StrictStr, NotebookEntry]
     outputs: dict[StrictStr, Sha256]
+    report: ReportOptions
     kernel: StrictStr
     versions: dict[StrictStr, StrictStr]
     git: dict[StrictStr, StrictStr | StrictBool | None]
@@ -103,6 +113,8 @@ class Verification:
     errors: list[str] = field(default_factory=list)
     comparison: pd.DataFrame | None = None
     files: pd.DataFrame | None = None
+    engine: str = ""
+    """How the notebooks were re-executed (empty unless the report was built again)."""
 
     @property
     def ok(self) -> bool:
@@ -418,16 +430,19 @@ def compare_files(published_dir: Path, rerun_dir: Path, names: list[str], *,
 
 
 def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | None = None,
-            progress: bool = True) -> tuple[Path | None, list[str]]:
+            progress: bool = True, isolated: bool = True) -> tuple[Path | None, list[str]]:
     """Assess the area again as gia plans it and build its report folder under ``out``.
 
     The run is planned from the area and the catalogue alone; the manifest's notebooks and
-    parameters must equal the plan, or nothing is executed.
+    parameters must equal the plan, or nothing is executed. ``isolated``: a fresh kernel for
+    every notebook (else warm kernels).
     """
     from gia.area import load_area
     from gia.catalogue import CatalogueError, load_catalogue
     from gia.problems import AreaValidationError
     from gia.runner import (
+        ISOLATED,
+        WARM,
         AssessError,
         discard,
         ensure_kernel,
@@ -463,12 +478,14 @@ def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | Non
                       "what gia runs for this area and catalogue; nothing was executed"]
     run.started, run.git = manifest.started, dict(manifest.git)
     try:
-        outcomes = execute_tasks(run.tasks, jobs=jobs, progress=progress)
+        outcomes = execute_tasks(run.tasks, jobs=jobs, progress=progress,
+                                 engine=ISOLATED if isolated else WARM)
         errors = sorted(o.error for o in outcomes if o.error)
         if errors:
             return None, errors
         try:
-            return finish_area(run, area, catalogue, manifest.finished), []
+            return finish_area(run, area, catalogue, manifest.finished,
+                               tenant_detail=manifest.report.tenant_detail), []
         except Exception as exc:  # the same failure as gia assess would report
             return None, [f"building the report again failed: {exc}"]
     finally:
@@ -476,12 +493,25 @@ def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | Non
             discard(run)
 
 
-def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True) -> Verification:
-    """Verify a report folder someone sent (see the module docstring)."""
+ENGINE_TEXT = {True: "isolated, a fresh kernel for every notebook",
+               False: "warm kernels (gia-warm), reset between notebooks"}
+"""How :attr:`Verification.engine` names each way of re-executing."""
+
+
+def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
+           isolated: bool = True, keep: Path | None = None) -> Verification:
+    """Verify a report folder someone sent (see the module docstring).
+
+    ``isolated`` (default): every notebook is re-executed in a fresh kernel of its own;
+    otherwise in warm kernels. ``keep``: a new folder the re-executed report is copied to.
+    """
     report_dir = Path(report_dir)
     result = Verification()
     if not report_dir.is_dir():
         result.errors.append(f"{report_dir}: not a folder")
+        return result
+    if keep is not None and (keep.exists() or keep.is_symlink()):
+        result.errors.append(f"--keep {_safe(str(keep), 300)}: exists; name a new folder")
         return result
     manifest_doc, manifest_error = read_json(report_dir / "manifest.json")
     published, results_error = read_json(report_dir / "results.json")
@@ -506,10 +536,12 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True) 
             result.errors.append("results.json: a JSON object is expected")
         published = {}
     with tempfile.TemporaryDirectory(prefix="gia-verify-") as tmp:
-        rebuilt, errors = rebuild(plan, manifest, Path(tmp), jobs=jobs, progress=progress)
+        rebuilt, errors = rebuild(plan, manifest, Path(tmp), jobs=jobs, progress=progress,
+                                  isolated=isolated)
         result.errors += errors
         if rebuilt is None:
             return result
+        result.engine = ENGINE_TEXT[isolated]
         rerun = json.loads((rebuilt / "results.json").read_text("utf-8"))
         result.comparison = compare_results(published, rerun)
         images = not result.warnings
@@ -519,6 +551,8 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True) 
         names = ["results.json", "report.html"] + sorted(
             f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb"))
         result.files = compare_files(report_dir, rebuilt, names, images=images)
+        if keep is not None:
+            shutil.copytree(rebuilt, keep)
     return result
 
 
@@ -533,6 +567,8 @@ def format_verification(v: Verification, report_dir: Path) -> str:
         lines.append(f"error: {error}")
     for warning in v.warnings:
         lines.append(f"warning: {warning}")
+    if v.engine:
+        lines.append(f"re-executed: {v.engine}")
     tables = [t for t in (v.comparison, v.files) if t is not None]
     if tables:
         table = pd.concat(tables, ignore_index=True)

@@ -33,3 +33,12 @@ def methodology_v10(monkeypatch):
     v1.1's hand-worked values are in ``tests/test_v11.py``.
     """
     monkeypatch.setattr("gia.catalogue.default_catalogue_path", lambda: V10)
+
+
+FIRST = "test_published.py"
+"""The longest module (every published area re-executed in fresh kernels): started first, so
+that the other worker runs the rest of the suite meanwhile instead of waiting for it at the end."""
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name != FIRST)  # stable: the rest keeps its order

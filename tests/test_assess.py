@@ -334,18 +334,50 @@ def test_parameters_cannot_inject_code(tmp_path: Path) -> None:
     assert ast.literal_eval(tree.body[0].value) == hostile
 
 
-def test_assess_on_a_dask_cluster_gives_the_same_results(tmp_path: Path) -> None:
-    from distributed import LocalCluster
+def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
+    """--isolated reaches the runner (the two engines' outputs are compared byte for byte in
+    tests/test_published.py; here only the choice is checked, without running notebooks)."""
+    from typer.testing import CliRunner
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
-        done = gia("assess", str(MINI), "--out", str(tmp_path), "--no-tenant-detail",
-                   "--scheduler", cluster.scheduler_address)
+    import gia.runner
+    from gia.cli import app
+
+    seen = []
+    monkeypatch.setattr(gia.runner, "run_assessments",
+                        lambda *a, **kw: seen.append(kw["isolated"]) or
+                        gia.runner.AssessOutcome())
+    runner = CliRunner()
+    assert runner.invoke(app, ["assess", EXAMPLE]).exit_code == 0
+    assert runner.invoke(app, ["assess", EXAMPLE, "--isolated"]).exit_code == 0
+    assert seen == [False, True]
+
+
+def test_scheduler_without_the_cluster_extra_says_what_to_install(monkeypatch) -> None:
+    import builtins
+
+    from gia.runner import scheduler_client
+
+    real = builtins.__import__
+
+    def no_distributed(name, *args, **kwargs):
+        if name.split(".")[0] == "distributed":
+            raise ImportError(f"No module named {name!r}")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    with pytest.raises(AssessError, match=r"pip install -e '\.\[cluster\]'"):
+        scheduler_client("tcp://127.0.0.1:1")
+
+
+def test_no_tenant_detail_leaves_tenants_out_and_still_verifies(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    done = gia("assess", str(MINI), "--out", str(out), "--no-tenant-detail")
     assert done.returncode == 0, done.stderr[-2000:]
-    scored = gia("score", str(MINI), "--json")
-    assert (tmp_path / "mini-ok" / "results.json").read_text("utf-8") == scored.stdout
-    # --no-tenant-detail: no tenant's name or figures in report.html
-    page = (tmp_path / "mini-ok" / "report.html").read_text("utf-8")
+    page = (out / "mini-ok" / "report.html").read_text("utf-8")
     assert "Per-tenant detail is left out" in page and "Inventory per tenant" not in page
     for name in ("Alpha Cement", "Beta Foods"):
         assert name not in page
+    manifest = json.loads((out / "mini-ok" / "manifest.json").read_text("utf-8"))
+    assert manifest["report"] == {"tenant_detail": False}
+    checked = gia("verify", str(out / "mini-ok"), "--warm")
+    assert checked.returncode == 0, checked.stdout + checked.stderr

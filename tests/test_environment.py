@@ -12,7 +12,8 @@ from gia.paths import project_root
 def test_environment_pip_section_matches_pyproject() -> None:
     root = project_root()
     project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
-    wanted = set(project["dependencies"]) | set(project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]
+    wanted = set(project["dependencies"]) | set(extras["test"]) | set(extras["cluster"])
     env = yaml.safe_load((root / "environment.yml").read_text("utf-8"))
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert set(pip) - {"-e ."} == wanted

@@ -24,6 +24,21 @@ def test_committed_without_outputs(path) -> None:
     assert nb.metadata.kernelspec.name == "gia"
 
 
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_parameters_default_to_the_area_nbval_runs(path) -> None:
+    """Opened in Jupyter, a notebook runs on lv-zemgale: the published area nbval re-executes.
+
+    nbval runs the published notebooks of that area (pyproject.toml, testpaths), that is these
+    notebooks with these values, from a folder of their own.
+    """
+    nb = nbformat.read(path, as_version=4)
+    (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    values: dict = {}
+    exec(params.source, {}, values)  # noqa: S102 - the project's own notebook
+    assert values == {"area": "lv-zemgale", "catalogue": None}
+    assert "reports/published/lv-zemgale" in (ROOT / "pyproject.toml").read_text("utf-8")
+
+
 def test_every_criterion_has_a_notebook_and_a_function() -> None:
     catalogue = load_catalogue()
     for criterion in catalogue.criteria:
