@@ -76,7 +76,8 @@ def test_manifest_has_provenance(reports: Path) -> None:
     assert "data/reference/fuels.csv" in manifest["reference"]
     assert "notebooks/criteria/EN-1.ipynb" in manifest["notebooks"]
     params = manifest["notebooks"]["notebooks/criteria/EN-1.ipynb"]["parameters"]
-    assert params == {"area": f"data/areas/{EXAMPLE}", "catalogue": None}
+    assert params == {"area": f"data/areas/{EXAMPLE}",
+                      "catalogue": "data/criteria/gia-v1.1.yaml"}  # always named
     assert manifest["kernel"] == "gia"
     for name in ("pandas", "numpy", "papermill", "nbclient", "ipykernel", "seaborn",
                  "matplotlib", "python"):
