@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from gia.catalogue import load_catalogue
 from gia.paths import project_root
 
 pytest.importorskip("distributed", reason="the optional extra [cluster] (make installs it)")
@@ -28,6 +29,9 @@ MINI = ROOT / "tests" / "fixtures" / "areas" / "mini-ok"
 DASK = str(Path(sys.executable).with_name("dask"))
 AREAS = ["lv-zemgale", str(MINI)]
 IDS = ["lv-zemgale", "mini-ok"]
+
+NOTEBOOKS = len(load_catalogue().criterion_ids) + 2
+"""Notebooks of an assessment under the default catalogue: inventory, the criteria, summary."""
 
 pytestmark = pytest.mark.slow
 
@@ -149,7 +153,7 @@ def test_a_lost_worker_costs_no_report(cluster, local: Path, tmp_path: Path) -> 
         ours, theirs = out / area, local / area
         names = _report_files(theirs)
         assert _report_files(ours) == names
-        assert len([n for n in names if n.startswith("notebooks/")]) == 23
+        assert len([n for n in names if n.startswith("notebooks/")]) == NOTEBOOKS
         for name in names:
             assert (ours / name).read_bytes() == (theirs / name).read_bytes(), f"{area}: {name}"
     log = (cluster.folder / "scheduler.log").read_text("utf-8", errors="replace")
