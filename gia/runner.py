@@ -419,7 +419,10 @@ class Executor:
         self._pool: ProcessPoolExecutor | None = None
         self._client: Any = None
 
-    def __enter__(self) -> Executor:
+    def start(self) -> Executor:
+        """Start the local pool (its workers start their kernels) or connect; once."""
+        if self._pool is not None or self._client is not None:
+            return self
         if self.scheduler:
             self._client = scheduler_client(self.scheduler)
         else:
@@ -438,6 +441,20 @@ class Executor:
             for _ in range(self.jobs):  # start every worker now, while the caller prepares
                 self._pool.submit(_warm_up)
         return self
+
+    def __enter__(self) -> Executor:
+        return self.start()
+
+    def discard(self) -> None:
+        """Stop the workers of a pool that will not be used, at once (nothing to wait for)."""
+        if self._pool is not None:
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def __exit__(self, exc_type: type | None, *exc: object) -> None:
         if self._pool is not None:
@@ -527,11 +544,16 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def ensure_kernel(kernel: str = KERNEL_NAME) -> None:
-    """Raise a clear error when the notebooks' kernel is not installed."""
+def kernel_installed(kernel: str = KERNEL_NAME) -> bool:
+    """Return whether the Jupyter kernel ``kernel`` is installed."""
     from jupyter_client.kernelspec import KernelSpecManager
 
-    if kernel not in KernelSpecManager().find_kernel_specs():
+    return kernel in KernelSpecManager().find_kernel_specs()
+
+
+def ensure_kernel(kernel: str = KERNEL_NAME) -> None:
+    """Raise a clear error when the notebooks' kernel is not installed."""
+    if not kernel_installed(kernel):
         raise AssessError(
             f"the Jupyter kernel '{kernel}' is not installed: run `make venv`, or "
             f"`{sys.executable} -m ipykernel install --sys-prefix --name {kernel}`"
@@ -585,6 +607,41 @@ class AssessOutcome:
     failed: dict[str, str] = field(default_factory=dict)
 
 
+def _plan_runs(sources: Iterable[str | Path], catalogue: Any, out_dir: Path,
+               outcome: AssessOutcome, *, timeout: int, kernel: str
+               ) -> tuple[dict[str, Any], list[AreaRun]]:
+    """Load and plan every area; a source that fails is noted in ``outcome.failed``."""
+    from gia.area import load_area
+    from gia.problems import AreaValidationError
+
+    areas: dict[str, Any] = {}
+    for source in sources:
+        try:
+            area = load_area(source, catalogue=catalogue)
+        except (AreaValidationError, FileNotFoundError) as exc:
+            outcome.failed[str(source)] = str(exc)
+            continue
+        first = areas.get(area.id)
+        if first is not None:
+            if Path(first.source).resolve() != Path(area.source).resolve():
+                outcome.failed[str(source)] = (
+                    f"area id '{area.id}' was already given by {first.source}: two areas "
+                    "with one id would write one report; rename one of them")
+            continue
+        areas[area.id] = area
+    if not areas:
+        return areas, []
+    inputs = [Path(a.source) for a in areas.values()]
+    planned: dict[str, Any] = {}
+    for area in areas.values():
+        try:
+            planned[area.id] = plan_area(area, catalogue, out_dir, timeout=timeout,
+                                         kernel=kernel, inputs=inputs)
+        except AssessError as exc:
+            outcome.failed[area.id] = str(exc)
+    return areas, list(planned.values())
+
+
 def run_assessments(
     sources: Iterable[str | Path],
     *,
@@ -630,10 +687,8 @@ def run_assessments(
     -------
     AssessOutcome
     """
-    from gia.area import load_area
     from gia.catalogue import load_catalogue
     from gia.destination import clean_stale
-    from gia.problems import AreaValidationError
 
     catalogue = load_catalogue(catalogue_path)
     out_dir = Path(out_dir) if out_dir is not None else project_root() / "reports"
@@ -641,38 +696,21 @@ def run_assessments(
         raise AssessError(f"--out {out_dir}: exists and is not a folder")
     clean_stale(out_dir)  # the temporary folders of runs that were killed
     outcome = AssessOutcome()
-    areas: dict[str, Any] = {}
-    runs: list[AreaRun] = []
-    for source in sources:
-        try:
-            area = load_area(source, catalogue=catalogue)
-        except (AreaValidationError, FileNotFoundError) as exc:
-            outcome.failed[str(source)] = str(exc)
-            continue
-        first = areas.get(area.id)
-        if first is not None:
-            if Path(first.source).resolve() != Path(area.source).resolve():
-                outcome.failed[str(source)] = (
-                    f"area id '{area.id}' was already given by {first.source}: two areas "
-                    "with one id would write one report; rename one of them")
-            continue
-        areas[area.id] = area
-    if not areas:
-        return outcome
-    inputs = [Path(a.source) for a in areas.values()]
-    planned: dict[str, Any] = {}
-    for area in areas.values():
-        try:
-            planned[area.id] = plan_area(area, catalogue, out_dir, timeout=timeout,
-                                         kernel=kernel, inputs=inputs)
-        except AssessError as exc:
-            outcome.failed[area.id] = str(exc)
-    runs = list(planned.values())
+    executor = Executor(jobs, scheduler, ISOLATED if isolated else WARM, kernel)
+    if not scheduler and kernel_installed(kernel):
+        executor.start()  # the workers start their kernels while the areas are read and checked
+    try:
+        areas, runs = _plan_runs(sources, catalogue, out_dir, outcome, timeout=timeout,
+                                 kernel=kernel)
+    except BaseException:
+        executor.discard()
+        raise
     if not runs:
+        executor.discard()
         return outcome
     ensure_kernel(kernel)
     try:
-        with Executor(jobs, scheduler, ISOLATED if isolated else WARM, kernel) as executor:
+        with executor:
             from gia.manifest import git_state
 
             state = git_state()  # once, before any report is written

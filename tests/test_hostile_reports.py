@@ -305,7 +305,9 @@ def test_a_killed_assess_leaves_no_worker(tmp_path: Path, sig) -> None:
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     kernels: list[int] = []
-    while time.monotonic() < deadline and not kernels:  # wait until notebooks are running
+    # wait until notebooks are running: kernels started (the workers start them as soon as
+    # the pool does) and the report's temporary folder made
+    while time.monotonic() < deadline and not (kernels and list(out.glob(".*.tmp"))):
         time.sleep(0.5)
         kernels = [p for p in _descendants(proc.pid)
                    if "ipykernel" in " ".join(psutil.Process(p).cmdline())]
