@@ -74,7 +74,8 @@ MESSAGES: dict[str, str] = {
     "report.status": "Status",
     "report.key_values": "Key values",
     "report.not_counted": "What did not count, and why",
-    "report.not_counted.none": "Nothing was left out for this criterion.",
+    "report.not_counted.none": "The key values show what counted; the executed notebook "
+                               "shows every row.",
     "report.choices": "Methodology choices (what the standard leaves open)",
     "report.warnings": "Warnings",
     "report.warnings.none": "No warnings.",

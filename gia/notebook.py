@@ -369,15 +369,17 @@ def parameters(a: Assessment, item_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["parameter", "value"]).astype({"value": object})
 
 
-def result_table(result: CriterionResult | IndicatorResult, name: str) -> pd.DataFrame | str:
+def result_table(result: CriterionResult | IndicatorResult, name: str) -> Table | str:
     """Return a further table of a result by name (e.g. EN-1's ``contracts``)."""
-    table = _measure(result).tables.get(name)
-    if table is None or table.empty:
+    frame = _measure(result).tables.get(name)
+    if frame is None or frame.empty:
         return f"(no {name} for this area)"
-    return table.reset_index(drop=True)
+    # what counted and what did not, row by row: through the one formatter; rows that name a
+    # tenant go to the report's tenant annex
+    return table(frame.reset_index(drop=True), part="not-counted")
 
 
-def accounting_table(a: Assessment) -> pd.DataFrame:
+def accounting_table(a: Assessment) -> Table:
     """Return the catalogue's accounting rules: instruments, contract quality, hydrogen."""
     acc = a.catalogue.accounting
     quality = acc.contract_quality
@@ -397,7 +399,7 @@ def accounting_table(a: Assessment) -> pd.DataFrame:
         {"rule": "production emissions of purchased grey hydrogen",
          "value": acc.hydrogen_production_emissions},
     ]
-    return pd.DataFrame(rows)
+    return table(pd.DataFrame(rows), part="rules")
 
 
 def route_explanation(a: Assessment) -> None:

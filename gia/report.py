@@ -165,7 +165,7 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
             crit.notes.append(part["text"])
         elif kind == "details":
             crit.key_values.append(part["html"])
-        elif kind == "breakdown" and "html" in part:
+        elif kind in ("breakdown", "not-counted") and "html" in part:
             crit.not_counted.append(part["html"])
         elif kind == "breakdown-chart" and "png" in part:
             crit.not_counted_figures.append(numbers.figure(part))
