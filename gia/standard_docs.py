@@ -70,13 +70,18 @@ def _criterion(cat: Catalogue, c: Criterion) -> list[str]:
              f"**Indicator.** {c.indicator}", "", f"**Why.** {c.rationale}", ""]
     lines += _table(["level", *names],
                     [["threshold", *(f"{sign} {_number(t)}" for t in c.thresholds)]])
-    lines += ["", "**Formula.**", "", c.formula, ""]
-    if c.rules:
-        lines += ["**Rules.**", ""] + [f"- {' '.join(r.split())}" for r in c.rules] + [""]
-    lines += [f"**Inputs.** {', '.join(f'`{i}`' for i in c.inputs)}", "",
-              f"**Parameters.** {_parameters(c.parameters)}", "",
-              f"**Anchor.** {c.source_note or '—'} (sources: {_sources(cat, c.sources)})", ""]
+    lines += [""] + _method(c)
+    lines += [f"**Anchor.** {c.source_note or '—'} (sources: {_sources(cat, c.sources)})", ""]
     return lines
+
+
+def _method(item: Criterion | Indicator) -> list[str]:
+    """Formula, rules, inputs and parameters: the part criteria and indicators share."""
+    lines = ["**Formula.**", "", item.formula, ""]
+    if item.rules:
+        lines += ["**Rules.**", ""] + [f"- {' '.join(r.split())}" for r in item.rules] + [""]
+    return lines + [f"**Inputs.** {', '.join(f'`{x}`' for x in item.inputs)}", "",
+                    f"**Parameters.** {_parameters(item.parameters)}", ""]
 
 
 def _indicator(cat: Catalogue, i: Indicator) -> list[str]:
@@ -84,13 +89,7 @@ def _indicator(cat: Catalogue, i: Indicator) -> list[str]:
              f"**Indicator.** {i.indicator}", ""]
     if i.rationale:
         lines += [f"**Why.** {i.rationale}", ""]
-    lines += ["**Formula.**", "", i.formula, ""]
-    if i.rules:
-        lines += ["**Rules.**", ""] + [f"- {' '.join(r.split())}" for r in i.rules] + [""]
-    lines += [f"**Inputs.** {', '.join(f'`{x}`' for x in i.inputs)}", "",
-              f"**Parameters.** {_parameters(i.parameters)}", "",
-              f"**Sources.** {_sources(cat, i.sources)}", ""]
-    return lines
+    return lines + _method(i) + [f"**Sources.** {_sources(cat, i.sources)}", ""]
 
 
 def criteria_reference(cat: Catalogue, source: str, out: str) -> str:
