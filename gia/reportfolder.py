@@ -32,11 +32,43 @@ def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell["id"] = "injected-parameters"  # papermill gives it a random id
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell["outputs"] = coalesce_streams(cell["outputs"])
         for output in cell.get("outputs", []):
             if "metadata" in output:  # only what the report reads (gia.tables.METADATA_KEY)
                 kept = output["metadata"].get(METADATA_KEY)
                 output["metadata"] = {METADATA_KEY: kept} if kept else {}
     return nb
+
+
+def coalesce_streams(outputs: list[Any]) -> list[Any]:
+    """Merge each run of consecutive stream outputs into one per stream, stdout first.
+
+    The kernel sends printed text in pieces as its output buffer is flushed, so a cell's
+    ``print`` calls may arrive as one stream output or several, and stdout and stderr in
+    either order, depending on how busy the machine is. Merged, the executed notebook is the
+    same however the text arrived. Display outputs keep their place: the kernel flushes the
+    streams before it sends one.
+    """
+    merged: list[Any] = []
+    run: dict[str, Any] = {}
+    for output in outputs:
+        if output.get("output_type") != "stream":
+            merged.extend(run[name] for name in sorted(run, key=_stream_order))
+            run = {}
+            merged.append(output)
+            continue
+        name = output.get("name", "stdout")
+        if name in run:
+            run[name]["text"] += output.get("text", "")
+        else:
+            run[name] = nbformat.from_dict({**output, "text": output.get("text", "")})
+    merged.extend(run[name] for name in sorted(run, key=_stream_order))
+    return merged
+
+
+def _stream_order(name: str) -> tuple[int, str]:
+    return (0 if name == "stdout" else 1, name)
 
 
 def recorded(path: Path) -> list[dict[str, Any]]:
