@@ -1,7 +1,8 @@
-"""The assessment of one area: ``assess(area, catalogue) -> Assessment`` with ``to_dict()``.
+"""The assessment of one area: ``assess(area, catalogue) -> Assessment``.
 
-Ties the flow together: area → inventory → criteria → scoring. The dictionary is the results
-document of ``outputs.md`` (results.json), the same for ``gia score --json`` and ``gia assess``.
+Ties the flow together: area → inventory → criteria → scoring. :meth:`Assessment.results` gives
+the results as :class:`gia.results.Results` (results.json), the same for ``gia score --json``
+and ``gia assess``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from gia.criteria import (
 from gia.criteria.prerequisites import PrerequisiteResult, check_prerequisites
 from gia.inventory import Inventory, compute_inventory
 from gia.reference import ReferenceFactors, load_reference
+from gia.results import Results
 from gia.routes import choose_route
 from gia.scoring import blocking_reasons, certification_level, overall_score, theme_scores
 
@@ -72,22 +74,26 @@ class Assessment:
         """Why the area cannot be certified at all, if anything blocks it."""
         return blocking_reasons(self.prerequisites, self.criteria)
 
+    def results(self) -> Results:
+        """Return the results (results.json), as :class:`gia.results.Results`."""
+        return Results(
+            area_id=self.area.id,
+            reporting_year=self.area.reporting_year,
+            methodology_version=self.catalogue.methodology_version,
+            level=self.level,
+            route=self.context.route.id,
+            overall_score=self.overall_score,
+            themes={t: self.themes[t] for t in self.catalogue.theme_ids if t in self.themes},
+            prerequisites=tuple(p.entry() for p in self.prerequisites),
+            criteria=tuple(c.entry() for c in self.criteria),
+            informative=tuple(i.entry() for i in self.informative),
+            inventory=self.inventory.totals(),
+            warnings=tuple(self.warnings),
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """Return the results document (results.json)."""
-        return {
-            "area_id": self.area.id,
-            "reporting_year": self.area.reporting_year,
-            "methodology_version": self.catalogue.methodology_version,
-            "level": self.level,
-            "route": self.context.route.id,
-            "overall_score": self.overall_score,
-            "themes": dict(self.themes),
-            "prerequisites": [p.to_dict() for p in self.prerequisites],
-            "criteria": [c.to_dict() for c in self.criteria],
-            "informative": [i.to_dict() for i in self.informative],
-            "inventory": self.inventory.summary(),
-            "warnings": list(self.warnings),
-        }
+        """Return the results as plain data (what results.json holds)."""
+        return self.results().document()
 
 
 def build_context(area: Area, catalogue: Catalogue | None = None,

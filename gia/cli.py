@@ -93,9 +93,8 @@ def score_cmd(
     for _source, report in outcome.failures:
         typer.echo(report, err=True)
     if json_:
-        docs = [a.to_dict() for a in outcome.assessments]
-        typer.echo(dumps_results(docs[0] if len(chosen) == 1 and docs else docs,
-                                 cat.theme_ids), nl=False)
+        docs = [a.results() for a in outcome.assessments]
+        typer.echo(dumps_results(docs[0] if len(chosen) == 1 and docs else docs), nl=False)
     else:
         for assessment in outcome.assessments:
             typer.echo(format_scorecard(assessment))

@@ -24,6 +24,7 @@ from gia.area import Area
 from gia.contracts import counted_mwh, qualify_contracts
 from gia.methodology import Accounting
 from gia.reference import ReferenceFactors
+from gia.results import InventoryTotals
 from gia.schema import RENEWABLE_CARRIERS
 
 OPERATOR = "(area operator)"
@@ -141,17 +142,17 @@ class Inventory:
         """Biogenic CO2 of biomass and biogas, t."""
         return self.total("biogenic_co2_t")
 
-    def summary(self) -> dict[str, float]:
+    def totals(self) -> InventoryTotals:
         """Return the totals of results.json's ``inventory`` section."""
-        return {
-            "final_energy_mwh": self.final_energy_mwh,
-            "scope1_tco2e": self.scope1_tco2e,
-            "scope2_location_tco2e": self.scope2_location_tco2e,
-            "scope2_market_tco2e": self.scope2_market_tco2e,
-            "upstream_hydrogen_tco2e": self.upstream_hydrogen_tco2e,
-            "biogenic_co2_t": self.biogenic_co2_t,
-            "renewable_mwh": self.renewable_mwh,
-        }
+        return InventoryTotals(
+            final_energy_mwh=self.final_energy_mwh,
+            scope1_tco2e=self.scope1_tco2e,
+            scope2_location_tco2e=self.scope2_location_tco2e,
+            scope2_market_tco2e=self.scope2_market_tco2e,
+            upstream_hydrogen_tco2e=self.upstream_hydrogen_tco2e,
+            biogenic_co2_t=self.biogenic_co2_t,
+            renewable_mwh=self.renewable_mwh,
+        )
 
 
 def fuel_factor(fuel: pd.Series, ref: ReferenceFactors, gwp_set: str) -> float:

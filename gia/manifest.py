@@ -85,12 +85,12 @@ def build_manifest(area: Any, catalogue: Any, run: Any, finished: str, *,
     """
     root = project_root()
     return {
-        "gia_version": gia.__version__,
+        "area_id": area.id,
         "methodology_version": catalogue.methodology_version,
+        "gia_version": gia.__version__,
         "gwp_set": catalogue.gwp_set,
         "catalogue": {"path": relative_to_root(Path(catalogue.path)),
                       "sha256": catalogue.sha256},
-        "area_id": area.id,
         "inputs": file_entries([Path(p) for p in area.files]),
         "reference": file_entries([reference_dir() / name for name in TABLE_FILES.values()]),
         "notebooks": {

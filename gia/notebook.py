@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import html
 import inspect
-import json
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import BaseModel
 
 from gia.assessment import Assessment, assess
 from gia.criteria import CriterionResult, IndicatorResult, Measure, function_for, tenant_names
 from gia.formatting import column_label, column_unit, quantity_unit
 from gia.messages import message
+from gia.results import InventoryRecord, SummaryRecord, plain
 from gia.scorecard import display_value
 from gia.tables import Table, table
-
-RESULT_MIMETYPE = "application/vnd.gia.result+json"
-"""Mimetype of the output by which a notebook records its result for the runner."""
 
 
 def _display(obj: Any) -> None:
@@ -193,23 +191,11 @@ def show_warnings(result: CriterionResult | IndicatorResult | Assessment) -> Non
         print(f"warning: {w}")
 
 
-def record(result: CriterionResult | IndicatorResult | Assessment | dict) -> None:
-    """Record a result for the runner (an output with mimetype :data:`RESULT_MIMETYPE`)."""
-    document = result if isinstance(result, dict) else result.to_dict()
-    from gia.results import dumps_results
+def record(result: CriterionResult | IndicatorResult | SummaryRecord | InventoryRecord) -> None:
+    """Record a result for the runner (:func:`gia.records.record`)."""
+    from gia.records import record as record_entry
 
-    payload = json.loads(dumps_results(document))
-    _display_bundle({RESULT_MIMETYPE: payload, "text/plain": f"recorded: {_label(payload)}"})
-
-
-def _label(payload: dict) -> str:
-    return str(payload.get("id") or payload.get("area_id") or "result")
-
-
-def _display_bundle(bundle: dict) -> None:
-    from IPython.display import display
-
-    display(bundle, raw=True)
+    record_entry(result if isinstance(result, BaseModel) else result.entry())
 
 
 def project_file(path: str | Path) -> Path:
@@ -239,7 +225,7 @@ def area_header(a: Assessment) -> None:
 
 def inventory_table(a: Assessment) -> Table:
     """Return the inventory totals of results.json, each labelled with its unit."""
-    totals = a.inventory.summary()
+    totals = plain(a.inventory.totals())
     frame = pd.DataFrame({"quantity": [column_label(k) for k in totals],
                           "value": list(totals.values())})
     return table(frame, units={"value": [column_unit(k) for k in totals]}, part="inventory")
@@ -282,19 +268,14 @@ def informative_table(a: Assessment) -> Table:
     return table(frame, units={"value": list(frame["unit"])}, part="informative")
 
 
-def inventory_record(a: Assessment) -> dict[str, Any]:
+def inventory_record(a: Assessment) -> InventoryRecord:
     """Return what the inventory notebook records for results.json."""
-    doc = a.to_dict()
-    return {"id": "inventory", "prerequisites": doc["prerequisites"],
-            "inventory": doc["inventory"], "informative": doc["informative"]}
+    return a.results().inventory_record()
 
 
-def summary_record(a: Assessment) -> dict[str, Any]:
+def summary_record(a: Assessment) -> SummaryRecord:
     """Return what the summary notebook records for results.json."""
-    doc = a.to_dict()
-    keys = ("area_id", "reporting_year", "methodology_version", "level", "route",
-            "overall_score", "themes", "warnings")
-    return {k: doc[k] for k in keys}
+    return a.results().summary_record()
 
 
 def scorecard(a: Assessment) -> None:

@@ -4,18 +4,23 @@ Papermill and nbclient write times, machine paths and per-cell timings into note
 :func:`sanitize_notebook`, called by the runner's workers, removes them (times live in the
 manifest only) and strips output metadata but the report's ``gia`` key.
 :func:`collect_results` builds results.json from what the notebooks recorded (outputs with
-mimetype :data:`gia.notebook.RESULT_MIMETYPE`), checking that nothing is missing.
+mimetype :data:`gia.records.RESULT_MIMETYPE`), checking that nothing is missing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
+from pydantic import ValidationError
 
-from gia.notebook import RESULT_MIMETYPE
+from gia.records import recorded_one
+from gia.results import CriterionEntry, InventoryRecord, Results, SummaryRecord
 from gia.tables import METADATA_KEY
+
+if TYPE_CHECKING:
+    from gia.catalogue import Catalogue
 
 VOLATILE_NB_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path",
                     "exception", "environment_variables", "version")
@@ -71,52 +76,22 @@ def _stream_order(name: str) -> tuple[int, str]:
     return (0 if name == "stdout" else 1, name)
 
 
-def recorded(path: Path) -> list[dict[str, Any]]:
-    """Return every result a notebook recorded."""
-    nb = nbformat.read(path, as_version=4)
-    found = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if RESULT_MIMETYPE in data:
-                found.append(dict(data[RESULT_MIMETYPE]))
-    return found
-
-
-def collect_results(folder: Path, catalogue: Any) -> dict[str, Any]:
+def collect_results(folder: Path, catalogue: Catalogue) -> Results:
     """Assemble results.json from the records of the executed notebooks.
 
     The summary notebook records the area, level, scores and warnings; the inventory notebook
     the prerequisites, the inventory and the informative indicators; each criterion notebook its
-    criterion. Raises ValueError when a record is missing.
+    criterion. Raises ValueError when a record is missing or not what it should be.
     """
     folder = Path(folder)
-    summary = _one(folder / "summary.ipynb")
-    inventory = _one(folder / "inventory.ipynb")
-    criteria = [_one(folder / f"{cid}.ipynb") for cid in catalogue.criterion_ids]
-    for cid, record in zip(catalogue.criterion_ids, criteria, strict=True):
-        if record.get("id") != cid:
-            raise ValueError(f"{cid}.ipynb recorded {record.get('id')!r}, not {cid}")
-    return {
-        "area_id": summary["area_id"],
-        "reporting_year": summary["reporting_year"],
-        "methodology_version": summary["methodology_version"],
-        "level": summary["level"],
-        "route": summary.get("route"),
-        "overall_score": summary["overall_score"],
-        "themes": summary["themes"],
-        "prerequisites": inventory["prerequisites"],
-        "criteria": criteria,
-        "informative": inventory["informative"],
-        "inventory": inventory["inventory"],
-        "warnings": summary["warnings"],
-    }
-
-
-def _one(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise ValueError(f"{path.name} is missing from the report")
-    records = recorded(path)
-    if len(records) != 1:
-        raise ValueError(f"{path.name} recorded {len(records)} results, expected 1")
-    return records[0]
+    try:
+        summary = SummaryRecord.model_validate(recorded_one(folder / "summary.ipynb"))
+        inventory = InventoryRecord.model_validate(recorded_one(folder / "inventory.ipynb"))
+        criteria = [CriterionEntry.model_validate(recorded_one(folder / f"{cid}.ipynb"))
+                    for cid in catalogue.criterion_ids]
+    except ValidationError as exc:
+        raise ValueError(f"a notebook recorded a result of the wrong shape: {exc}") from None
+    for cid, entry in zip(catalogue.criterion_ids, criteria, strict=True):
+        if entry.id != cid:
+            raise ValueError(f"{cid}.ipynb recorded {entry.id!r}, not {cid}")
+    return Results.assemble(summary, inventory, criteria, catalogue.theme_ids)

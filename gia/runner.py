@@ -574,17 +574,17 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
     from gia.manifest import build_manifest
     from gia.report import write_report
     from gia.reportfolder import collect_results
-    from gia.results import write_results
+    from gia.results import write_json, write_results
 
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
-    write_results(results, run.workdir / "results.json", catalogue.theme_ids)
+    write_results(results, run.workdir / "results.json")
     write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
                  assess(area, catalogue), sections=run.workdir / SECTIONS,
                  tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
     shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
     manifest = build_manifest(area, catalogue, run, finished, tenant_detail=tenant_detail)
-    write_results(manifest, run.workdir / "manifest.json")
+    write_json(manifest, run.workdir / "manifest.json")
     if pdf:
         from gia.pdf import write_pdf
 

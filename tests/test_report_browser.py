@@ -180,7 +180,7 @@ def test_every_example_certificate_is_one_page(tmp_path: Path) -> None:
         a = assess(load_area(area_id, catalogue=cat), cat)
         folder = tmp_path / area_id
         (folder / "notebooks").mkdir(parents=True)
-        write_results(a.to_dict(), folder / "results.json", cat.theme_ids)
+        write_results(a.results(), folder / "results.json")
         run = {"started": "2026-01-31T10:00:00+00:00",
                "git": {"commit": "0123456789abcdef" * 2, "dirty": True}}
         write_report(folder, [], cat, a, run=run)

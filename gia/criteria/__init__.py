@@ -23,6 +23,7 @@ from gia.area import Area
 from gia.catalogue import Catalogue
 from gia.inventory import Inventory
 from gia.reference import ReferenceFactors
+from gia.results import CriterionEntry, IndicatorEntry
 
 if TYPE_CHECKING:
     from gia.routes import RouteChoice
@@ -128,19 +129,12 @@ class CriterionResult(_Measured):
     level: int
     points: int
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the entry of results.json's ``criteria`` list."""
-        return {
-            "id": self.id,
-            "theme": self.theme,
-            "value": self.value,
-            "unit": self.unit,
-            "level": self.level,
-            "points": self.points,
-            "mandatory": self.mandatory,
-            "status": self.status,
-            "warnings": list(self.warnings),
-        }
+    def entry(self) -> CriterionEntry:
+        """Return the entry of results.json's ``criteria`` list (what its notebook records)."""
+        return CriterionEntry(id=self.id, theme=self.theme, value=_number(self.value),
+                              unit=self.unit, level=self.level, points=self.points,
+                              mandatory=self.mandatory, status=self.status,
+                              warnings=tuple(self.warnings))
 
 
 @dataclass
@@ -152,10 +146,18 @@ class IndicatorResult(_Measured):
     unit: str
     measure: Measure
 
-    def to_dict(self) -> dict[str, Any]:
+    def entry(self) -> IndicatorEntry:
         """Return the entry of results.json's ``informative`` list."""
-        return {"id": self.id, "value": self.value, "unit": self.unit, "status": self.status,
-                "warnings": list(self.warnings)}
+        return IndicatorEntry(id=self.id, value=_number(self.value), unit=self.unit,
+                              status=self.status, warnings=tuple(self.warnings))
+
+
+def _number(value: Any) -> float | None:
+    """A value as results.json holds it: a float, or None where there is none (NaN too)."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 CriterionFunction = Callable[[Context], Measure]

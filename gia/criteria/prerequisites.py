@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from gia.criteria import Context
 from gia.facts import get_key
 from gia.inventory import OPERATOR
+from gia.results import PrerequisiteEntry
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,9 @@ class PrerequisiteResult:
     passed: bool
     detail: str
 
-    def to_dict(self) -> dict:
+    def entry(self) -> PrerequisiteEntry:
         """Return the entry of results.json's ``prerequisites`` list."""
-        return {"id": self.id, "passed": self.passed, "detail": self.detail}
+        return PrerequisiteEntry(id=self.id, passed=self.passed, detail=self.detail)
 
 
 def _flag(ctx: Context, key: str, what: str) -> tuple[bool, str]:
