@@ -146,7 +146,7 @@ def check_area(
     facts, tables, report = validate(
         raw, ref, grid_set=cat.reference.grid_factor_set,
         fallback_set=cat.reference.grid_fallback_set,
-        surface_tolerance=cat.criterion("BW-1").parameters["surface_sum_tolerance"],
+        surface_tolerance=cat.settings.surface_sum_tolerance,
     )
     if not report.ok or facts is None:
         return None, report

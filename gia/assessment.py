@@ -105,8 +105,7 @@ def build_context(area: Area, catalogue: Catalogue | None = None,
     inventory = compute_inventory(
         area, ref, gwp_set=catalogue.gwp_set, grid_set=choice.grid_factor_set,
         fallback_set=choice.grid_fallback_set, renewable_share_set=choice.renewable_share_set,
-        electric_technologies=tuple(catalogue.criterion("EN-2").parameters[
-            "electric_technologies"]),
+        electric_technologies=tuple(catalogue.settings.electric_technologies),
         accounting=catalogue.accounting,
     )
     ctx = Context(area, inventory, catalogue, ref)

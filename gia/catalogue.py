@@ -37,7 +37,6 @@ MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
 """The largest catalogue read (v1.0 is about 40 kB)."""
 
 __all__ = [
-    "CATALOGUE_FILE",
     "Accounting",
     "Change",
     "Route",
@@ -48,14 +47,12 @@ __all__ = [
     "Level",
     "Prerequisite",
     "ReferenceChoice",
+    "Settings",
     "Theme",
     "compare_catalogues",
     "default_catalogue_path",
     "load_catalogue",
 ]
-
-#: File name of the catalogue shipped with the project, under ``data/criteria/``.
-CATALOGUE_FILE = "gia-v1.1.yaml"
 
 #: Absolute tolerance on the sum of the theme weights.
 WEIGHT_SUM_TOLERANCE = 1e-9
@@ -125,6 +122,21 @@ class ReferenceChoice(BaseModel):
     grid_factor_set: Literal["direct", "lifecycle"]
     grid_fallback_set: Literal["direct", "lifecycle"]
     renewable_share_set: Literal["direct", "lifecycle"]
+
+
+class Settings(BaseModel):
+    """Settings several parts of the method share, each named once in the catalogue."""
+
+    model_config = _STRICT
+
+    electric_technologies: list[str] = Field(
+        min_length=1,
+        description="On-site technologies (generation.csv `technology`) that generate "
+                    "electricity: the inventory's area electricity, EN-2, EN-6 and IN-6.")
+    surface_sum_tolerance: float = Field(
+        ge=0, lt=1,
+        description="Share by which surfaces.csv may differ from total_area_ha before "
+                    "validation warns (BW-1 divides by total_area_ha).")
 
 
 class Theme(BaseModel):
@@ -425,6 +437,8 @@ class Catalogue(BaseModel):
         Factor sets of the reference tables.
     tolerance : float
         Relative tolerance when comparing a value with a threshold.
+    settings : Settings
+        Settings several parts of the method share (e.g. the electric technologies).
     themes : list of Theme
         In scorecard order; weights sum to 1.
     levels : list of Level
@@ -452,6 +466,7 @@ class Catalogue(BaseModel):
     gwp_set: Literal["ar5", "ar6"]
     reference: ReferenceChoice
     tolerance: float = Field(ge=0, lt=1e-3)
+    settings: Settings
     accounting: Accounting
     routes: list[Route] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)

@@ -32,9 +32,13 @@ def reference_dir() -> Path:
     return data_dir() / "reference"
 
 
+DEFAULT_CATALOGUE = "gia-v1.1.yaml"
+"""File name of the default criteria catalogue under ``data/criteria/`` (methodology v1.1)."""
+
+
 def default_catalogue_path() -> Path:
-    """Return the path of the default criteria catalogue (methodology v1.1)."""
-    return data_dir() / "criteria" / "gia-v1.1.yaml"
+    """Return the path of the default criteria catalogue (:data:`DEFAULT_CATALOGUE`)."""
+    return data_dir() / "criteria" / DEFAULT_CATALOGUE
 
 
 def relative_to_root(path: Path) -> str:

@@ -92,6 +92,12 @@ def _indicator(cat: Catalogue, i: Indicator) -> list[str]:
     return lines + _method(i) + [f"**Sources.** {_sources(cat, i.sources)}", ""]
 
 
+def _setting(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def criteria_reference(cat: Catalogue, source: str, out: str) -> str:
     """Return the criteria reference of a catalogue as Markdown.
 
@@ -110,7 +116,13 @@ def criteria_reference(cat: Catalogue, source: str, out: str) -> str:
              f"set {cat.gwp_set.upper()}; grid factor set `{cat.reference.grid_factor_set}` "
              f"(fallback `{cat.reference.grid_fallback_set}`); a value meets a threshold within "
              f"a relative tolerance of {cat.tolerance:g}.", "",
-             "## Themes", ""]
+             "## Settings", "",
+             "Shared by several parts of the method, named once in the catalogue.", ""]
+    lines += _table(["setting", "value", "meaning"],
+                    [[f"`{name}`", _setting(getattr(cat.settings, name)),
+                      field.description or ""]
+                     for name, field in type(cat.settings).model_fields.items()])
+    lines += ["", "## Themes", ""]
     lines += _table(["theme", "title", "weight", "criteria"],
                     [[t.id, t.title, f"{t.weight:g}",
                       ", ".join(c.id for c in cat.criteria_of(t.id))] for t in cat.themes])

@@ -115,7 +115,8 @@ def test_shipped_catalogue_loads(cat: Catalogue) -> None:
 
 def test_top_level_keys_in_order(raw: dict) -> None:
     assert list(raw) == [
-        "methodology_version", "title", "gwp_set", "reference", "tolerance", "accounting",
+        "methodology_version", "title", "gwp_set", "reference", "tolerance", "settings",
+        "accounting",
         "routes", "themes", "levels", "prerequisites", "criteria", "informative", "sources",
     ]
 
@@ -150,7 +151,7 @@ def test_parameters(cat: Catalogue) -> None:
         "sealed": 0.0, "partly_sealed": 0.3, "semi_open": 0.5, "green_roof": 0.7,
         "vegetated": 1.0, "water": 1.0,
     }
-    assert p["BW-1"]["surface_sum_tolerance"] == 0.01
+    assert cat.settings.surface_sum_tolerance == 0.01
     assert p["EN-4"]["items"] == [
         "monitoring_platform", "storage", "demand_response", "energy_community",
     ]
@@ -159,7 +160,7 @@ def test_parameters(cat: Catalogue) -> None:
     assert p["MO-4"]["low_carbon_modes"] == ["rail", "ship", "pipeline"]
     assert p["CS-1"]["recovery_treatments"] == ["reuse", "recycling", "material_recovery"]
     assert p["BW-2"]["alternative_sources"] == ["reused", "recycled", "rainwater"]
-    assert p["EN-2"]["electric_technologies"] == ["pv", "wind", "hydro"]
+    assert cat.settings.electric_technologies == ["pv", "wind", "hydro"]
     assert cat.indicator("IN-4").parameters == {"fresh_sources": ["municipal", "groundwater",
                                                                    "surface"]}
     assert cat.prerequisite("PR-4").parameters == {"min_employee_coverage_pct": 80}

@@ -71,7 +71,8 @@ def onsite_generation_share(ctx: Context) -> Measure:
     if generation is None:
         return insufficient("generation.csv is absent (not reported)")
     params = ctx.params("EN-2")
-    electric = generation[generation["technology"].isin(params["electric_technologies"])]
+    electric = generation[generation["technology"].isin(ctx.catalogue.settings
+                                                        .electric_technologies)]
     breakdown = electric[["asset_id", "tenant_id", "technology", "generation_mwh",
                           "exported_mwh"]].reset_index(drop=True)
     exported = float(electric["exported_mwh"].fillna(0.0).sum())

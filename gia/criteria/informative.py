@@ -63,7 +63,7 @@ def renewable_electricity_exported(ctx: Context) -> Measure:
     generation = ctx.area.table("generation")
     if generation is None:
         return insufficient("generation.csv is absent (not reported)")
-    techs = ctx.params("EN-2")["electric_technologies"]
+    techs = ctx.catalogue.settings.electric_technologies
     electric = generation[generation["technology"].isin(techs)]
     return Measure(float(electric["exported_mwh"].fillna(0.0).sum()),
                    breakdown=electric[["asset_id", "technology", "generation_mwh",
