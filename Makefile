@@ -11,8 +11,9 @@ JOBS   ?=
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,cluster]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,cluster,lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name gia --display-name "GIA Workbench (Python 3)" >/dev/null
+	if [ -d .git ]; then $(BIN)/pre-commit install >/dev/null; fi
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -39,6 +40,8 @@ docs: $(STAMP)
 	$(BIN)/gia docs --catalogue data/criteria/gia-v1.1.yaml --out docs/standard/criteria-v1.1.md
 	$(BIN)/gia docs --catalogue data/criteria/gia-v1.0.yaml --out docs/standard/criteria-v1.0.md
 	$(BIN)/gia docs --catalogue data/criteria/gia-v1.1.yaml --page changelog --out docs/standard/changelog-v1.1.md
+	$(BIN)/gia schema results --out docs/schemas/results.schema.json
+	$(BIN)/gia schema catalogue --out docs/schemas/catalogue.schema.json
 
 ## the whole test suite: lint, library tests, notebooks, end-to-end CLI, report in Chromium
 test: $(STAMP) browser

@@ -7,4 +7,5 @@ the assessment (:mod:`gia.assessment`), and the Papermill runner behind ``gia as
 Importing :mod:`gia` is light: plotting libraries load only when a chart is drawn.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+"""The software's version (CHANGELOG.md); the methodology has its own, in each catalogue."""

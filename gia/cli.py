@@ -25,8 +25,21 @@ app = typer.Typer(
 
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        import gia
+        from gia.paths import default_catalogue_path
+
+        typer.echo(f"gia {gia.__version__} (default catalogue "
+                   f"data/criteria/{default_catalogue_path().name})")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the software's version and exit.")] = False,
+) -> None:
     """GIA Workbench: validate, score, assess and verify green industrial areas."""
 
 
@@ -257,6 +270,23 @@ def docs_cmd(
     text = render(cat, page, relative_to_root(catalogue), relative_to_root(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {out}")
+
+
+@app.command("schema")
+def schema_cmd(
+    what: Annotated[str, typer.Argument(help="results (results.json) or catalogue (the "
+                                             "criteria catalogue YAML).")],
+    out: Annotated[Path, typer.Option("--out", help="The JSON Schema file to write.")],
+) -> None:
+    """Write the JSON Schema of results.json or of the criteria catalogue (``make docs``)."""
+    from gia.schemas import SCHEMAS, schema_text
+
+    if what not in SCHEMAS:
+        typer.echo(f"error: {what}: expected one of {', '.join(SCHEMAS)}", err=True)
+        raise typer.Exit(2)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(schema_text(what), encoding="utf-8")
     typer.echo(f"wrote {out}")
 
 

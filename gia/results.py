@@ -6,7 +6,7 @@ An assessment's results have one definition, :class:`Results`. The in-process sc
 report folder's results.json (:meth:`Results.assemble` from those records) are all built from
 it, so ``gia score --json`` and ``gia assess`` give the same text for the same inputs. The key
 order is the order of the fields below (docs/outputs.md); the JSON Schema published as
-``docs/results.schema.json`` is :func:`results_schema`.
+``docs/schemas/results.schema.json`` comes from it (:mod:`gia.schemas`).
 """
 
 from __future__ import annotations
@@ -191,9 +191,3 @@ def write_json(document: Any, path: Path) -> None:
 def read_results(path: Path) -> Any:
     """Read a results document as plain data (a report folder's, not yet trusted)."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def results_schema() -> dict[str, Any]:
-    """Return the JSON Schema of results.json (published as docs/results.schema.json)."""
-    schema = Results.model_json_schema(mode="serialization")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -66,3 +68,62 @@ def test_assessment_reads_the_area_afresh(tmp_path) -> None:
         "utf-8")
     # a workshop edits the data and re-runs the cell: the change shows
     assert gnb.assessment(str(area)).criterion("GM-1").value == 2039
+
+
+CRITERION_NOTEBOOKS = sorted((ROOT / "notebooks" / "criteria").glob("*.ipynb"))
+CATALOGUES = [load_catalogue(ROOT / "data" / "criteria" / name)
+              for name in ("gia-v1.0.yaml", "gia-v1.1.yaml")]
+_MATH = re.compile(r"\$[^$\n]+\$")
+_NUMBER = re.compile(r"(?<!scope )(?<!Scope )(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")
+
+
+def _numbers(value: object) -> set[float]:
+    """Every number in a catalogue value (thresholds, parameters), nested lists and maps too."""
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, int | float):
+        return {float(value)}
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return set().union(*(_numbers(v) for v in value)) if value else set()
+    return set()
+
+
+def _methodology_values(criterion_id: str) -> tuple[set[float], set[str]]:
+    """The criterion's thresholds and parameter values, and every source key and citation."""
+    numbers: set[float] = set()
+    sources: set[str] = set()
+    for cat in CATALOGUES:
+        sources |= set(cat.sources) | {c[:40] for c in cat.sources.values()}
+        if criterion_id in cat.criterion_ids:
+            crit = cat.criterion(criterion_id)
+            numbers |= _numbers(crit.thresholds) | _numbers(crit.parameters)
+    return numbers, sources
+
+
+@pytest.mark.parametrize("path", CRITERION_NOTEBOOKS, ids=lambda p: p.name)
+def test_no_formula_threshold_or_source_typed_into_a_notebook(path) -> None:
+    """Formulas, rules, thresholds and sources come from the catalogue the notebook runs under.
+
+    A criterion notebook's text must hold no LaTeX formula, none of its criterion's thresholds
+    or parameter values (in either methodology version), no source key or citation, and no
+    "methodology choices" of its own: those are rendered from the catalogue
+    (``gnb.formula``, ``gnb.thresholds``, ``gnb.rules``).
+    """
+    numbers, sources = _methodology_values(path.stem)
+    nb = nbformat.read(path, as_version=4)
+    assert any(f'gnb.formula(a, "{path.stem}")' in c.source for c in nb.cells)
+    assert any(f'gnb.rules(a, "{path.stem}")' in c.source for c in nb.cells)
+    for index, cell in enumerate(nb.cells):
+        where = f"{path.name} cell {index + 1}"
+        if cell.cell_type != "markdown":
+            continue
+        assert not _MATH.search(cell.source), f"{where}: a formula typed by hand"
+        assert "methodology choices" not in cell.source.lower().split("\n")[0].replace(
+            "rules and methodology choices", ""), f"{where}: methodology choices typed by hand"
+        typed = {n for n in _NUMBER.findall(cell.source) if float(n) in numbers}
+        assert not typed, f"{where}: thresholds or parameters typed by hand: {sorted(typed)}"
+        for source in sources:
+            assert not re.search(rf"(?<![\w-]){re.escape(source)}(?![\w-])", cell.source), \
+                f"{where}: source {source!r} typed by hand"
