@@ -43,6 +43,11 @@ def report_folder_problem(folder: Path, area_id: str) -> str | None:
     names = _entries(folder)
     if not names:
         return None
+    return _foreign_entry(folder, names) or _manifest_problem(folder, area_id)
+
+
+def _foreign_entry(folder: Path, names: list[str]) -> str | None:
+    """Why the folder's entries are not only a report's files, or None."""
     if "area.yaml" in names:
         return "it is an area folder (it holds area.yaml)"
     others = [n for n in names if n not in REPORT_FILES and n != "notebooks"]
@@ -52,13 +57,19 @@ def report_folder_problem(folder: Path, area_id: str) -> str | None:
         if (folder / name).is_symlink():
             return f"{name} is a symbolic link"
     notebooks = folder / "notebooks"
-    if "notebooks" in names:
-        if not notebooks.is_dir():
-            return "notebooks is not a folder"
-        foreign = [p.name for p in notebooks.iterdir()
-                   if p.is_symlink() or not p.is_file() or p.suffix != ".ipynb"]
-        if foreign:
-            return f"notebooks/ holds files that are not notebooks: {', '.join(foreign[:5])}"
+    if "notebooks" not in names:
+        return None
+    if not notebooks.is_dir():
+        return "notebooks is not a folder"
+    foreign = [p.name for p in notebooks.iterdir()
+               if p.is_symlink() or not p.is_file() or p.suffix != ".ipynb"]
+    if foreign:
+        return f"notebooks/ holds files that are not notebooks: {', '.join(foreign[:5])}"
+    return None
+
+
+def _manifest_problem(folder: Path, area_id: str) -> str | None:
+    """Why the folder's manifest.json is not gia's manifest of ``area_id``, or None."""
     manifest = folder / "manifest.json"
     if not manifest.is_file():
         return "it has no manifest.json written by gia"

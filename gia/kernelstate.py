@@ -260,6 +260,25 @@ def _close_figures() -> None:
 
 
 def _restore_ipython(shell: Any, s: Snapshot) -> None:
+    _restore_formatters(shell, s)
+    for name, callbacks in s.events.items():
+        shell.events.callbacks[name][:] = callbacks
+    for kind, table in s.magics.items():
+        current = shell.magics_manager.magics[kind]
+        current.clear()
+        current.update(table)
+    cleanup, post, ast = s.transformers
+    shell.input_transformers_cleanup[:] = cleanup
+    shell.input_transformers_post[:] = post
+    shell.ast_transformers[:] = ast
+    backend = _inline_backend()
+    if backend is not None:
+        for name, value in s.inline_backend.items():
+            if getattr(backend, name) != value:
+                setattr(backend, name, copy.deepcopy(value))
+
+
+def _restore_formatters(shell: Any, s: Snapshot) -> None:
     display = shell.display_formatter
     for key, (formatter, enabled, types, deferred, singletons) in s.formatters.items():
         if key == "__ipython_display__":
@@ -276,21 +295,6 @@ def _restore_ipython(shell: Any, s: Snapshot) -> None:
             table.update(saved)
     for key in set(display.formatters) - set(s.formatters):
         del display.formatters[key]
-    for name, callbacks in s.events.items():
-        shell.events.callbacks[name][:] = callbacks
-    for kind, table in s.magics.items():
-        current = shell.magics_manager.magics[kind]
-        current.clear()
-        current.update(table)
-    cleanup, post, ast = s.transformers
-    shell.input_transformers_cleanup[:] = cleanup
-    shell.input_transformers_post[:] = post
-    shell.ast_transformers[:] = ast
-    backend = _inline_backend()
-    if backend is not None:
-        for name, value in s.inline_backend.items():
-            if getattr(backend, name) != value:
-                setattr(backend, name, copy.deepcopy(value))
 
 
 def _update_rc(target: Any, saved: dict[str, Any]) -> None:

@@ -214,19 +214,25 @@ def trusted_plan(manifest: Manifest) -> tuple[TrustedPlan | None, list[str]]:
     for rel, entry in manifest.notebooks.items():
         check(rel, "template notebook")
         hashed[rel] = entry.sha256
-    parameters = [entry.parameters for entry in manifest.notebooks.values()]
-    area_param = parameters[0].get("area") if parameters else None
-    if not parameters or any(p != parameters[0] for p in parameters):
-        errors.append("manifest.json, key notebooks: every notebook of an area runs with the "
-                      "same parameters")
-    area_source = None
-    if isinstance(area_param, str):
-        area_source = check(area_param, "area parameter")
-    else:
-        errors.append("manifest.json, key notebooks: no area parameter")
+    area_param, problems = _area_parameter(manifest)
+    errors += problems
+    area_source = check(area_param, "area parameter") if area_param is not None else None
     if errors or catalogue is None or area_source is None:
         return None, errors
     return TrustedPlan(area_source, catalogue, hashed), []
+
+
+def _area_parameter(manifest: Manifest) -> tuple[str | None, list[str]]:
+    """The area parameter every notebook ran with, or why the manifest does not give one."""
+    parameters = [entry.parameters for entry in manifest.notebooks.values()]
+    errors = []
+    if not parameters or any(p != parameters[0] for p in parameters):
+        errors.append("manifest.json, key notebooks: every notebook of an area runs with the "
+                      "same parameters")
+    area_param = parameters[0].get("area") if parameters else None
+    if not isinstance(area_param, str):
+        return None, [*errors, "manifest.json, key notebooks: no area parameter"]
+    return area_param, errors
 
 
 def check_hashes(hashed: dict[str, str]) -> list[str]:
@@ -331,6 +337,57 @@ MAIN_FIELDS = {"prerequisites": ("passed",), "criteria": ("value", "level", "sta
                "informative": ("value", "status")}
 
 
+class _Comparison:
+    """The rows of :func:`compare_results`, and the fields they covered."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.covered: set[str] = set()
+
+    def add(self, item: str, a: Any, b: Any, match: bool | None = None) -> None:
+        self.rows.append({"item": item, "published": a, "re-executed": b,
+                          "match": _same_value(a, b) if match is None else match})
+
+    def mapping(self, label: str, key: str, a: Any, b: dict) -> None:
+        """A row per key of a mapping (themes, inventory totals)."""
+        if not isinstance(a, dict):
+            return
+        for name in list(b) + [n for n in a if n not in b]:
+            self.add(f"{label} {_safe(str(name))}", a.get(name), b.get(name))
+            self.covered.add(f"{key}.{name}")
+
+    def entries(self, key: str, fields: tuple[str, ...], a_list: Any, b_list: list) -> None:
+        """A row per entry with an id (prerequisites, criteria, indicators)."""
+        a_items = {e["id"]: e for e in (a_list if isinstance(a_list, list) else [])
+                   if isinstance(e, dict) and "id" in e and isinstance(e["id"], str)}
+        b_items = {e["id"]: e for e in b_list}
+        for item_id in list(b_items) + [i for i in a_items if i not in b_items]:
+            a, b = a_items.get(item_id), b_items.get(item_id)
+            self.covered |= {f"{key}[{item_id}].{f}" for f in fields}
+            if a is None or b is None:
+                self.add(_safe(item_id), "missing" if a is None else "present",
+                         "missing" if b is None else "present", False)
+                continue
+            match = all(_same_value(a.get(f), b.get(f)) for f in fields)
+            self.add(item_id, " ".join(_show(a.get(f)) for f in fields),
+                     " ".join(_show(b.get(f)) for f in fields), match)
+
+    def others(self, published: dict, rerun: dict) -> None:
+        """A row per other field that differs, and one counting the other fields compared."""
+        flat_a: dict[str, Any] = {}
+        flat_b: dict[str, Any] = {}
+        _leaves(published, "", flat_a)
+        _leaves(rerun, "", flat_b)
+        others = [k for k in list(flat_b) + [k for k in flat_a if k not in flat_b]
+                  if k not in self.covered]
+        differing = [k for k in others if k not in flat_a or k not in flat_b
+                     or not _same_value(flat_a[k], flat_b[k])]
+        for key in differing:
+            self.add(_safe(key), flat_a.get(key, "missing"), flat_b.get(key, "missing"), False)
+        self.add(f"other fields ({len(others)})", f"{len(others) - len(differing)} equal",
+                 f"{len(differing)} differ", not differing)
+
+
 def compare_results(published: Any, rerun: Any) -> pd.DataFrame:
     """Compare two results documents, every field of them.
 
@@ -342,57 +399,19 @@ def compare_results(published: Any, rerun: Any) -> pd.DataFrame:
         inventory total; a row per other field that differs (area, year, methodology version,
         units, points, warnings, ...); and one row counting the other fields compared.
     """
-    rows: list[dict[str, Any]] = []
     if not isinstance(published, dict):
         published = {}
-    covered: set[str] = set()
-
-    def add(item: str, a: Any, b: Any, match: bool | None = None) -> None:
-        rows.append({"item": item, "published": a, "re-executed": b,
-                     "match": _same_value(a, b) if match is None else match})
-
-    add("level", published.get("level"), rerun.get("level"))
-    add("route", published.get("route"), rerun.get("route"))
-    add("overall_score", published.get("overall_score"), rerun.get("overall_score"))
-    covered |= {"level", "overall_score"}
-    a_themes, b_themes = published.get("themes") or {}, rerun.get("themes") or {}
-    if isinstance(a_themes, dict):
-        for theme in list(b_themes) + [t for t in a_themes if t not in b_themes]:
-            add(f"theme {_safe(str(theme))}", a_themes.get(theme), b_themes.get(theme))
-            covered.add(f"themes.{theme}")
+    c = _Comparison()
+    for key in ("level", "route", "overall_score"):
+        c.add(key, published.get(key), rerun.get(key))
+    c.covered |= {"level", "overall_score"}
+    c.mapping("theme", "themes", published.get("themes") or {}, rerun.get("themes") or {})
     for key, fields in MAIN_FIELDS.items():
-        a_list = published.get(key) if isinstance(published.get(key), list) else []
-        a_items = {e["id"]: e for e in a_list if isinstance(e, dict) and "id" in e
-                   and isinstance(e["id"], str)}
-        b_items = {e["id"]: e for e in rerun.get(key, [])}
-        for item_id in list(b_items) + [i for i in a_items if i not in b_items]:
-            a, b = a_items.get(item_id), b_items.get(item_id)
-            covered |= {f"{key}[{item_id}].{f}" for f in fields}
-            if a is None or b is None:
-                add(_safe(item_id), "missing" if a is None else "present",
-                    "missing" if b is None else "present", False)
-                continue
-            match = all(_same_value(a.get(f), b.get(f)) for f in fields)
-            add(item_id, " ".join(_show(a.get(f)) for f in fields),
-                " ".join(_show(b.get(f)) for f in fields), match)
-    a_inv, b_inv = published.get("inventory") or {}, rerun.get("inventory") or {}
-    if isinstance(a_inv, dict):
-        for name in list(b_inv) + [n for n in a_inv if n not in b_inv]:
-            add(f"inventory {_safe(str(name))}", a_inv.get(name), b_inv.get(name))
-            covered.add(f"inventory.{name}")
-    flat_a: dict[str, Any] = {}
-    flat_b: dict[str, Any] = {}
-    _leaves(published, "", flat_a)
-    _leaves(rerun, "", flat_b)
-    others = [k for k in list(flat_b) + [k for k in flat_a if k not in flat_b]
-              if k not in covered]
-    differing = [k for k in others if k not in flat_a or k not in flat_b
-                 or not _same_value(flat_a[k], flat_b[k])]
-    for key in differing:
-        add(_safe(key), flat_a.get(key, "missing"), flat_b.get(key, "missing"), False)
-    add(f"other fields ({len(others)})", f"{len(others) - len(differing)} equal",
-        f"{len(differing)} differ", not differing)
-    table = pd.DataFrame(rows, columns=["item", "published", "re-executed", "match"])
+        c.entries(key, fields, published.get(key), rerun.get(key, []))
+    c.mapping("inventory", "inventory", published.get("inventory") or {},
+              rerun.get("inventory") or {})
+    c.others(published, rerun)
+    table = pd.DataFrame(c.rows, columns=["item", "published", "re-executed", "match"])
     for column in ("published", "re-executed"):
         table[column] = table[column].map(_show)
     return table
@@ -535,12 +554,21 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
         if not results_error:
             result.errors.append("results.json: a JSON object is expected")
         published = {}
+    _re_execute(result, plan, manifest, report_dir, published, jobs=jobs, progress=progress,
+                isolated=isolated, keep=keep)
+    return result
+
+
+def _re_execute(result: Verification, plan: TrustedPlan, manifest: Manifest, report_dir: Path,
+                published: dict, *, jobs: int | None, progress: bool, isolated: bool,
+                keep: Path | None) -> None:
+    """Rebuild the report in a temporary folder and compare its results and files."""
     with tempfile.TemporaryDirectory(prefix="gia-verify-") as tmp:
         rebuilt, errors = rebuild(plan, manifest, Path(tmp), jobs=jobs, progress=progress,
                                   isolated=isolated)
         result.errors += errors
         if rebuilt is None:
-            return result
+            return
         result.engine = ENGINE_TEXT[isolated]
         rerun = json.loads((rebuilt / "results.json").read_text("utf-8"))
         result.comparison = compare_results(published, rerun)
@@ -553,7 +581,6 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
         result.files = compare_files(report_dir, rebuilt, names, images=images)
         if keep is not None:
             shutil.copytree(rebuilt, keep)
-    return result
 
 
 def format_verification(v: Verification, report_dir: Path) -> str:
