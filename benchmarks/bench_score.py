@@ -25,14 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
-from areas_builder import write_area  # noqa: E402
-
-from gia.area import load_area  # noqa: E402
-from gia.assessment import assess  # noqa: E402
-from gia.catalogue import load_catalogue  # noqa: E402
-from gia.reference import load_reference  # noqa: E402
+from gia.area import load_area
+from gia.assessment import assess
+from gia.catalogue import load_catalogue
+from gia.reference import load_reference
+from gia.testing import write_area
 
 CARRIERS = ["electricity_grid", "natural_gas", "biomass", "district_heat", "diesel",
             "biogas", "hydrogen_green"]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from areas_builder import write_area  # noqa: E402
+from gia.testing import write_area
 
 
 @pytest.fixture

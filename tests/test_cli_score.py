@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from areas_builder import base_facts, base_tables, write_area
 
 from gia.area import load_area
 from gia.assessment import assess
 from gia.paths import project_root
+from gia.testing import base_facts, base_tables, write_area
 
 ROOT = project_root()
 

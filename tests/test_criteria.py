@@ -2,7 +2,7 @@
 on small hand-made areas: the value worked by hand, the level against the catalogue's thresholds,
 and the statuses of methodology §1 ("Missing versus zero").
 
-The base area (tests/areas_builder.py): LV 2024, T1 (60 employees, 6 M EUR, iso50001) 1000 MWh
+The base area (gia/testing.py): LV 2024, T1 (60 employees, 6 M EUR, iso50001) 1000 MWh
 grid electricity metered; T2 (40 employees, 4 M EUR, no energy management) 500 MWh natural gas
 estimated. So FEC = 1500 MWh, scope 1 = 500 × NG, scope 2 market = 1000 × 0.50422.
 """
@@ -10,9 +10,9 @@ estimated. So FEC = 1500 MWh, scope 1 = 500 × NG, scope 2 market = 1000 × 0.50
 from __future__ import annotations
 
 import pytest
-from areas_builder import assess_built, base_facts, base_tables
 
 from gia.catalogue import load_catalogue
+from gia.testing import assess_built, base_facts, base_tables
 
 # hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
 pytestmark = pytest.mark.usefixtures("methodology_v10")

@@ -14,7 +14,6 @@ import random
 import tempfile
 from pathlib import Path
 
-from areas_builder import write_area
 from conftest import V10  # methodology v1.0: these properties use its rules (v1.1: test_v11.py)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from gia.area import load_area
 from gia.assessment import assess
 from gia.catalogue import Catalogue, load_catalogue
+from gia.testing import write_area
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

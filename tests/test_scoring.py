@@ -6,7 +6,6 @@ import json
 
 import pytest
 import yaml
-from areas_builder import assess_built, base_facts, base_tables
 
 # hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
 from conftest import V10  # noqa: E402
@@ -15,6 +14,7 @@ from gia.catalogue import load_catalogue
 from gia.criteria import CriterionResult, Measure
 from gia.criteria.prerequisites import PrerequisiteResult
 from gia.scoring import certification_level, overall_score, theme_scores
+from gia.testing import assess_built, base_facts, base_tables
 
 pytestmark = pytest.mark.usefixtures("methodology_v10")
 

@@ -1,6 +1,6 @@
 """Methodology v1.1 (C1–C9), hand-worked, beside v1.0 on the same data.
 
-The small area of ``areas_builder`` (LV 2024): T1 1000 MWh grid electricity, T2 500 MWh natural
+The small area of ``gia.testing`` (LV 2024): T1 1000 MWh grid electricity, T2 500 MWh natural
 gas (fuel factor 0.2021656 t CO2e/MWh with AR6, see ``gia.inventory``), so FEC = 1500 MWh and
 scope 1 = 500 × 0.2021656 = 101.0828 t CO2e. r is the LV residual mix of the reference tables.
 """
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from areas_builder import assess_built, base_facts, base_tables, write_area
 from conftest import V10
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,6 +24,7 @@ from gia.catalogue import CatalogueError, load_catalogue
 from gia.paths import data_dir
 from gia.reference import load_reference
 from gia.scoring import certification_level
+from gia.testing import assess_built, base_facts, base_tables, write_area
 
 V11 = load_catalogue(data_dir() / "criteria" / "gia-v1.1.yaml")
 CAT10 = load_catalogue(V10)

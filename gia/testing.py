@@ -1,4 +1,4 @@
-"""Build small area folders for tests from Python dicts.
+"""Build small area folders from Python dicts: the helpers of the test suite and benchmarks.
 
 ``write_area(tmp_path, facts, tables)`` writes ``<tmp_path>/<facts['id']>/area.yaml`` and one CSV
 per table: a table whose value is ``None`` is left out (*not reported*), ``[]`` writes the header
