@@ -4,11 +4,62 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from gia.catalogue import Catalogue, compare_catalogues
+from gia.catalogue import Catalogue
+from gia.dotted import flatten
 from gia.scorecard import score_areas
+
+
+def compare_catalogues(a: Catalogue, b: Catalogue) -> pd.DataFrame:
+    """Every difference between two catalogues, for experts comparing methodology versions.
+
+    Items with ids (themes, levels, prerequisites, criteria, indicators) are matched by id, so
+    reordering shows as one ``(order)`` row, not as changes of every item.
+
+    Parameters
+    ----------
+    a, b : Catalogue
+        The two versions, e.g. the shipped catalogue and an expert's calibrated copy.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key`` (e.g. ``criteria[EN-1].thresholds[1]``), ``a``, ``b`` (the values; None
+        where the key is absent) and ``change`` (``changed``, ``added`` in b, ``removed`` in b).
+        Empty when the catalogues are equal.
+    """
+    # the changelog describes the differences; it is not one of them
+    flat_a = flatten({k: v for k, v in a.to_yaml_dict().items() if k != "changes"},
+                     lists_by_id=True)
+    flat_b = flatten({k: v for k, v in b.to_yaml_dict().items() if k != "changes"},
+                     lists_by_id=True)
+    rows: list[dict[str, Any]] = []
+    keys = list(flat_a) + [k for k in flat_b if k not in flat_a]
+    for key in keys:
+        in_a, in_b = key in flat_a, key in flat_b
+        va, vb = flat_a.get(key), flat_b.get(key)
+        if in_a and in_b:
+            if va == vb:
+                continue
+            if (
+                isinstance(va, list)
+                and isinstance(vb, list)
+                and len(va) == len(vb)
+                and not key.endswith("(order)")
+            ):
+                for n, (xa, xb) in enumerate(zip(va, vb, strict=True)):
+                    if xa != xb:
+                        rows.append({"key": f"{key}[{n}]", "a": xa, "b": xb, "change": "changed"})
+                continue
+            rows.append({"key": key, "a": va, "b": vb, "change": "changed"})
+        elif in_a:
+            rows.append({"key": key, "a": va, "b": None, "change": "removed"})
+        else:
+            rows.append({"key": key, "a": None, "b": vb, "change": "added"})
+    return pd.DataFrame(rows, columns=["key", "a", "b", "change"])
 
 
 def compare_levels(areas: Iterable[str | Path], old: Catalogue, new: Catalogue) -> pd.DataFrame:

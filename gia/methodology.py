@@ -31,21 +31,16 @@ _ISO2 = r"^[A-Z]{2}$"
 class MarketGroup(BaseModel):
     """A named group of countries forming one market for contracted electricity.
 
-    Attributes
-    ----------
-    id : str
-        Name of the group, e.g. ``EECS``.
-    title : str
-        What the group is.
-    countries : list of str
-        ISO 3166-1 alpha-2 codes (upper case), no repeats.
+    Field meanings are in each field's ``description`` (the published JSON Schema).
     """
 
     model_config = _STRICT
 
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    countries: list[str] = Field(min_length=1)
+    id: str = Field(min_length=1, description="Name of the group, e.g. ``EECS``.")
+    title: str = Field(min_length=1, description="What the group is.")
+    countries: list[str] = Field(
+        min_length=1, description="ISO 3166-1 alpha-2 codes (upper case), no repeats."
+    )
 
     @field_validator("countries")
     @classmethod
@@ -68,18 +63,17 @@ class ContractQuality(BaseModel):
     year`` and its ``market`` lies in the market group of the area's country (a country in no
     group forms its own market). A row without market or vintage does not qualify.
 
-    Attributes
-    ----------
-    vintage_lag_years : int
-        How many years before the reporting year a vintage may lie.
-    market_groups : list of MarketGroup
-        The market groups; a country belongs to at most one.
+    Field meanings are in each field's ``description`` (the published JSON Schema).
     """
 
     model_config = _STRICT
 
-    vintage_lag_years: int = Field(ge=0)
-    market_groups: list[MarketGroup] = Field(default_factory=list)
+    vintage_lag_years: int = Field(
+        ge=0, description="How many years before the reporting year a vintage may lie."
+    )
+    market_groups: list[MarketGroup] = Field(
+        default_factory=list, description="The market groups; a country belongs to at most one."
+    )
 
     @field_validator("market_groups")
     @classmethod
@@ -88,8 +82,9 @@ class ContractQuality(BaseModel):
         for group in value:
             for country in group.countries:
                 if country in seen:
-                    raise ValueError(f"{country} is in two market groups: {seen[country]} and "
-                                     f"{group.id}")
+                    raise ValueError(
+                        f"{country} is in two market groups: {seen[country]} and {group.id}"
+                    )
                 seen[country] = group.id
         return value
 
@@ -111,28 +106,39 @@ class ContractQuality(BaseModel):
 class Accounting(BaseModel):
     """How contracts and purchased hydrogen enter the inventory.
 
-    Attributes
-    ----------
-    renewable_instruments : list of str
-        Contract instruments counted as renewable energy consumed (EN-1's numerator,
-        ``inventory.renewable_mwh``), capped per tenant at its grid electricity.
-    market_based_instruments : list of str
-        Contract instruments counted in scope 2 market-based, in this order under the same
-        per-tenant cap (listed first, applied first).
-    contract_quality : ContractQuality or None
-        Quality criteria a contract row must meet to count anywhere; None: every row counts.
-    hydrogen_production_emissions : {'scope2', 'upstream'}
-        Where the production emissions of purchased grey hydrogen are reported: in scope 2
-        (location- and market-based), or apart as upstream (scope 3 category 3), added to
-        scope 1 + scope 2 market-based wherever the area's emissions are used.
+    Field meanings are in each field's ``description`` (the published JSON Schema).
     """
 
     model_config = _STRICT
 
-    renewable_instruments: list[Instrument]
-    market_based_instruments: list[Instrument] = Field(min_length=1)
-    contract_quality: ContractQuality | None = None
-    hydrogen_production_emissions: Literal["scope2", "upstream"]
+    renewable_instruments: list[Instrument] = Field(
+        description=(
+            "Contract instruments counted as renewable energy consumed (EN-1's "
+            "numerator, ``inventory.renewable_mwh``), capped per tenant at its grid "
+            "electricity."
+        )
+    )
+    market_based_instruments: list[Instrument] = Field(
+        min_length=1,
+        description=(
+            "Contract instruments counted in scope 2 market-based, in this order under "
+            "the same per-tenant cap (listed first, applied first)."
+        ),
+    )
+    contract_quality: ContractQuality | None = Field(
+        default=None,
+        description=(
+            "Quality criteria a contract row must meet to count anywhere; None: every row counts."
+        ),
+    )
+    hydrogen_production_emissions: Literal["scope2", "upstream"] = Field(
+        description=(
+            "Where the production emissions of purchased grey hydrogen are reported: in "
+            "scope 2 (location- and market-based), or apart as upstream (scope 3 "
+            "category 3), added to scope 1 + scope 2 market-based wherever the area's "
+            "emissions are used."
+        )
+    )
 
     @field_validator("renewable_instruments", "market_based_instruments")
     @classmethod
@@ -146,16 +152,20 @@ class Accounting(BaseModel):
 class RouteCondition(BaseModel):
     """When an area is on a route.
 
-    Attributes
-    ----------
-    min_benchmarked_scope1_share : float
-        The area has benchmarked production (a row of ``production.csv``), its scope 1 is
-        above 0, and the benchmarked tenants' scope 1 is at least this share of it.
+    Field meanings are in each field's ``description`` (the published JSON Schema).
     """
 
     model_config = _STRICT
 
-    min_benchmarked_scope1_share: float = Field(gt=0, le=1)
+    min_benchmarked_scope1_share: float = Field(
+        gt=0,
+        le=1,
+        description=(
+            "The area has benchmarked production (a row of ``production.csv``), its "
+            "scope 1 is above 0, and the benchmarked tenants' scope 1 is at least this "
+            "share of it."
+        ),
+    )
 
 
 class Route(BaseModel):
@@ -164,61 +174,53 @@ class Route(BaseModel):
     Routes are checked in catalogue order; the first whose condition holds applies. The last
     route has no condition (the general route).
 
-    Attributes
-    ----------
-    id : str
-        Route id in results.json (``general``, ``industrial``).
-    title : str
-        Display title.
-    description : str
-        The rule in words, rendered by the summary notebook and the standard's text.
-    condition : RouteCondition or None
-        When the route applies; None: always (only the last route).
-    mandatory : list of str
-        Criteria that must reach level 1 on this route, besides those marked ``mandatory`` in
-        the criteria list.
-    sources : list of str
-        Source keys.
-    proposed : bool
-        True where the rule has no published anchor.
+    Field meanings are in each field's ``description`` (the published JSON Schema).
     """
 
     model_config = _STRICT
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    condition: RouteCondition | None = None
-    mandatory: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
-    proposed: bool = False
+    id: str = Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Route id in results.json (``general``, ``industrial``).",
+    )
+    title: str = Field(min_length=1, description="Display title.")
+    description: str = Field(
+        min_length=1,
+        description="The rule in words, rendered by the summary notebook and the standard's text.",
+    )
+    condition: RouteCondition | None = Field(
+        default=None, description="When the route applies; None: always (only the last route)."
+    )
+    mandatory: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Criteria that must reach level 1 on this route, besides those marked "
+            "``mandatory`` in the criteria list."
+        ),
+    )
+    sources: list[str] = Field(default_factory=list, description="Source keys.")
+    proposed: bool = Field(
+        default=False, description="True where the rule has no published anchor."
+    )
 
 
 class Change(BaseModel):
     """One change of this methodology version against the previous one.
 
-    Attributes
-    ----------
-    id : str
-        ``C1``, ``C2``, ...
-    title : str
-        Short title.
-    what : str
-        What changes.
-    reason : str
-        Why (the finding it answers).
-    sources : list of str
-        Source keys.
-    keys : list of str
-        Catalogue key paths the change touches, as ``gia compare`` prints them (a key
-        matches every path that starts with it), e.g. ``criteria[EN-1]``.
+    Field meanings are in each field's ``description`` (the published JSON Schema).
     """
 
     model_config = _STRICT
 
-    id: str = Field(pattern=r"^C[0-9]+$")
-    title: str = Field(min_length=1)
-    what: str = Field(min_length=1)
-    reason: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
-    keys: list[str] = Field(min_length=1)
+    id: str = Field(pattern=r"^C[0-9]+$", description="``C1``, ``C2``, ...")
+    title: str = Field(min_length=1, description="Short title.")
+    what: str = Field(min_length=1, description="What changes.")
+    reason: str = Field(min_length=1, description="Why (the finding it answers).")
+    sources: list[str] = Field(min_length=1, description="Source keys.")
+    keys: list[str] = Field(
+        min_length=1,
+        description=(
+            "Catalogue key paths the change touches, as ``gia compare`` prints them (a "
+            "key matches every path that starts with it), e.g. ``criteria[EN-1]``."
+        ),
+    )

@@ -18,9 +18,9 @@ from gia.catalogue import (
     Catalogue,
     CatalogueError,
     Criterion,
-    compare_catalogues,
     load_catalogue,
 )
+from gia.compare import compare_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "criteria" / "gia-v1.0.yaml"
@@ -560,3 +560,23 @@ def test_compare_catalogues_reordered_and_removed(
     assert "criteria[EN-1].thresholds[1]" not in keys
     removed = diff.loc[diff["change"] == "removed", "key"].tolist()
     assert removed and all(k.startswith("informative[IN-1].") for k in removed)
+
+
+def test_problems_have_named_types(cat: Catalogue) -> None:
+    from pydantic import ValidationError
+
+    crit = cat.criteria[0].model_dump()
+    cases = {"thresholds_order": [90, 70, 50] if crit["direction"] == "higher" else [1, 2, 3],
+             "thresholds_count": [1, 2],
+             "thresholds_finite": [1, 2, float("inf")]}
+    for kind, thresholds in cases.items():
+        with pytest.raises(ValidationError) as caught:
+            Criterion.model_validate({**crit, "thresholds": thresholds})
+        assert [e["type"] for e in caught.value.errors()] == [kind]
+
+
+def test_cross_rules_are_one_function_each() -> None:
+    from gia.catalogue.rules import CROSS_RULES
+
+    assert len(CROSS_RULES) == len({rule.__name__ for rule in CROSS_RULES}) >= 10
+    assert all(rule.__doc__ for rule in CROSS_RULES)
