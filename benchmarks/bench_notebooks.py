@@ -7,7 +7,7 @@ Prints, from one run on this machine (medians of ``--repeats`` runs each):
   kernel each): the reference of the targets;
 - assess: ``gia assess AREA`` as a user runs it (the pool of workers, ``--jobs`` = the number
   of cores), with warm kernels (the default) and with ``--isolated``;
-- ``import gia`` and ``import gia.notebook`` in a fresh interpreter, and whether seaborn or
+- ``import gia`` and ``import gia.reports.notebook`` in a fresh interpreter, and whether seaborn or
   matplotlib were imported by them.
 And the ratios the targets are stated in: warm assess ≤ 0.15 × serial papermill.
 
@@ -28,9 +28,9 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.runner import KERNEL_NAME, notebook_templates
+from gia.reports.runner import KERNEL_NAME, notebook_templates
 
 ROOT = project_root()
 
@@ -96,7 +96,7 @@ def main() -> None:
                     for r in range(args.repeats)]
 
     imp_gia, plot_gia = import_time("gia")
-    imp_nb, plot_nb = import_time("gia.notebook")
+    imp_nb, plot_nb = import_time("gia.reports.notebook")
     serial = statistics.median(serial_totals)
     warm_median = statistics.median(warm)
     isolated_median = statistics.median(isolated)
@@ -120,7 +120,7 @@ def main() -> None:
     print(f"  ratio warm / isolated assess: {warm_median / isolated_median:.3f}")
     print(f"  import gia: {imp_gia * 1000:.1f} ms (target < 100 ms); seaborn/matplotlib "
           f"imported: {plot_gia}")
-    print(f"  import gia.notebook: {imp_nb * 1000:.1f} ms; seaborn/matplotlib imported: "
+    print(f"  import gia.reports.notebook: {imp_nb * 1000:.1f} ms; seaborn/matplotlib imported: "
           f"{plot_nb}")
 
 

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-from gia.area import load_area
-from gia.assessment import assess
-from gia.catalogue import load_catalogue
-from gia.reference import load_reference
+from gia.data.area import load_area
+from gia.data.reference import load_reference
+from gia.method.assessment import assess
+from gia.method.catalogue import load_catalogue
 from gia.testing import write_area
 
 CARRIERS = ["electricity_grid", "natural_gas", "biomass", "district_heat", "diesel",

@@ -11,10 +11,10 @@ from typing import Annotated
 
 import typer
 
-import gia.startup  # noqa: F401 - first: imports gia's processes skip
+import gia.reports.startup  # noqa: F401 - first: imports gia's processes skip
 from gia.paths import areas_dir
-from gia.results import dumps_results
-from gia.scorecard import format_scorecard
+from gia.reports.results import dumps_results
+from gia.reports.scorecard import format_scorecard
 
 app = typer.Typer(
     add_completion=False,
@@ -68,7 +68,7 @@ def _areas(areas: list[str] | None, all_: bool) -> list[str]:
 @app.command("validate")
 def validate_cmd(areas: AreasArg = None, all_: AllOpt = False) -> None:
     """Check areas' data and print every problem; exit 1 if any area has an error."""
-    from gia.area import check_area
+    from gia.data.area import check_area
 
     failed = False
     for source in _areas(areas, all_):
@@ -93,8 +93,8 @@ def score_cmd(
     ] = None,
 ) -> None:
     """Compute every criterion in-process (no notebooks): a table, or results JSON."""
-    from gia.catalogue import CatalogueError, load_catalogue
-    from gia.scorecard import score_areas
+    from gia.method.catalogue import CatalogueError, load_catalogue
+    from gia.reports.scorecard import score_areas
 
     try:
         cat = load_catalogue(catalogue)
@@ -137,8 +137,8 @@ def assess_cmd(
                                            "kernel, reset between notebooks).")] = False,
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
-    from gia.pdf import PdfError, require_chromium
-    from gia.runner import AssessError, run_assessments
+    from gia.reports.pdf import PdfError, require_chromium
+    from gia.reports.runner import AssessError, run_assessments
 
     chosen = _areas(areas, all_)
     if pdf:
@@ -169,7 +169,7 @@ def pdf_cmd(
                                                       "report.html).")],
 ) -> None:
     """Print each report folder's report.html to report.pdf with headless Chromium."""
-    from gia.pdf import PdfError, write_pdf
+    from gia.reports.pdf import PdfError, write_pdf
 
     failed = False
     for folder in report_dirs:
@@ -194,8 +194,8 @@ def verify_cmd(
                                               "re-executed report to.")] = None,
 ) -> None:
     """Re-execute a published report and compare its results, criterion by criterion."""
-    from gia.runner import AssessError
-    from gia.verify import format_verification, verify
+    from gia.reports.runner import AssessError
+    from gia.reports.verify import format_verification, verify
 
     try:
         outcome = verify(report_dir, jobs=jobs, isolated=not warm, keep=keep)
@@ -216,8 +216,8 @@ def compare_cmd(
     """Show what changed between two catalogue versions and how each area's level moves."""
     import pandas as pd
 
-    from gia.catalogue import CatalogueError, load_catalogue
-    from gia.compare import catalogue_changes, changelog, compare_levels
+    from gia.method.catalogue import CatalogueError, load_catalogue
+    from gia.method.compare import catalogue_changes, changelog, compare_levels
 
     try:
         cat_old, cat_new = load_catalogue(old), load_catalogue(new)
@@ -255,9 +255,9 @@ def docs_cmd(
                                       "(the catalogue's changes).")] = "criteria",
 ) -> None:
     """Write the standard's criteria reference (or changelog) generated from a catalogue."""
-    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.method.catalogue import CatalogueError, load_catalogue
     from gia.paths import relative_to_root
-    from gia.standard_docs import render
+    from gia.reports.standard_docs import render
 
     if page not in ("criteria", "changelog"):
         typer.echo(f"error: --page {page}: expected criteria or changelog", err=True)
@@ -280,7 +280,7 @@ def schema_cmd(
     out: Annotated[Path, typer.Option("--out", help="The JSON Schema file to write.")],
 ) -> None:
     """Write the JSON Schema of results.json or of the criteria catalogue (``make docs``)."""
-    from gia.schemas import SCHEMAS, schema_text
+    from gia.reports.schemas import SCHEMAS, schema_text
 
     if what not in SCHEMAS:
         typer.echo(f"error: {what}: expected one of {', '.join(SCHEMAS)}", err=True)
@@ -299,15 +299,15 @@ def template_cmd(
     ] = None,
 ) -> None:
     """Write the data-collection workbook (empty, or with an area's data)."""
-    from gia.excel import write_template
-    from gia.problems import AreaValidationError
+    from gia.data.excel import write_template
+    from gia.data.problems import AreaValidationError
 
     if file.suffix.lower() != ".xlsx":
         typer.echo(f"error: {file}: the workbook must be an .xlsx file", err=True)
         raise typer.Exit(2)
     source = None
     if area is not None:
-        from gia.area import resolve_source
+        from gia.data.area import resolve_source
 
         try:
             source = resolve_source(area)
@@ -331,8 +331,8 @@ def import_cmd(
     ] = False,
 ) -> None:
     """Validate a workbook and write it as an area folder DIR/<area-id>/."""
-    from gia.excel import import_workbook
-    from gia.problems import AreaValidationError
+    from gia.data.excel import import_workbook
+    from gia.data.problems import AreaValidationError
 
     if file.suffix.lower() != ".xlsx" or not file.is_file():
         typer.echo(f"error: {file}: no such .xlsx workbook", err=True)
@@ -365,7 +365,7 @@ def main() -> None:
     import os
     import signal
 
-    from gia.problems import printable
+    from gia.data.problems import printable
 
     signal.signal(signal.SIGTERM, _terminate)
     try:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from gia.schema import TABLES
+from gia.data.schema import TABLES
 
 AREA_ID = "t-area"
 
@@ -146,8 +146,8 @@ def base_tables(**overrides: list[dict] | None) -> dict[str, list[dict] | None]:
 
 def load_built(tmp_path: Path, facts: dict | None = None,
                tables: dict[str, list[dict] | None] | None = None, **load_options: Any):
-    """Write an area (default: the base area) and load it with :func:`gia.area.load_area`."""
-    from gia.area import load_area
+    """Write an area (default: the base area) and load it with :func:`gia.data.area.load_area`."""
+    from gia.data.area import load_area
 
     folder = write_area(tmp_path, facts or base_facts(), tables or base_tables())
     return load_area(folder, **load_options)
@@ -155,7 +155,7 @@ def load_built(tmp_path: Path, facts: dict | None = None,
 
 def assess_built(tmp_path: Path, facts: dict | None = None,
                  tables: dict[str, list[dict] | None] | None = None, catalogue=None):
-    """Write, load and assess an area; return the :class:`gia.assessment.Assessment`."""
-    from gia.assessment import assess
+    """Write, load and assess an area; return the :class:`gia.method.assessment.Assessment`."""
+    from gia.method.assessment import assess
 
     return assess(load_built(tmp_path, facts, tables, catalogue=catalogue), catalogue)

@@ -1,9 +1,9 @@
 """What-if scenarios for workshops: change an area's inputs or a criterion's thresholds, re-assess.
 
-Scenarios never touch the files: they change a copy of the loaded :class:`~gia.area.Area` or of
-the :class:`~gia.catalogue.Catalogue` and run the same :func:`gia.assessment.assess`. The widget
-panel (:func:`panel`) wraps these functions for JupyterLab; the functions alone serve scripts and
-tests.
+Scenarios never touch the files: they change a copy of the loaded :class:`~gia.data.area.Area`
+or of the :class:`~gia.method.catalogue.Catalogue` and run the same
+:func:`gia.method.assessment.assess`. The widget panel (:func:`panel`) wraps these functions
+for JupyterLab; the functions alone serve scripts and tests.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from gia.area import Area
-from gia.assessment import Assessment, assess
-from gia.catalogue import Catalogue
-from gia.inventory import OPERATOR
+from gia.data.area import Area
+from gia.method.assessment import Assessment, assess
+from gia.method.catalogue import Catalogue
+from gia.method.inventory import OPERATOR
 
 SCENARIO_ASSET = "whatif-pv"
 
@@ -44,8 +44,8 @@ def with_renewable_contracts(area: Area, share: float,
     the grid electricity not yet covered by contracts that count in the renewable share under
     ``catalogue`` (default: the project's).
     """
-    from gia.catalogue import load_catalogue
-    from gia.contracts import counted_mwh, qualify_contracts
+    from gia.method.catalogue import load_catalogue
+    from gia.method.contracts import counted_mwh, qualify_contracts
 
     cat = catalogue or load_catalogue()
     changed = copy.deepcopy(area)
@@ -97,7 +97,7 @@ def scenario(area: Area, catalogue: Catalogue, *, extra_pv_mwh: float = 0.0,
 
 def summary_line(a: Assessment, criteria: Sequence[str] = ("EN-1", "EM-1")) -> str:
     """Return one line: level, overall score and the named criteria's values and levels."""
-    from gia.scorecard import display_value
+    from gia.reports.scorecard import display_value
 
     overall = "n/a" if a.overall_score is None else f"{a.overall_score:.1f} %"
     parts = [f"level {a.level.replace('_', ' ')}", f"overall {overall}"]

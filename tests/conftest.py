@@ -29,7 +29,7 @@ def methodology_v10(monkeypatch):
 
     v1.1's hand-worked values are in ``tests/test_v11.py``.
     """
-    monkeypatch.setattr("gia.catalogue.loading.default_catalogue_path", lambda: V10)
+    monkeypatch.setattr("gia.method.catalogue.loading.default_catalogue_path", lambda: V10)
 
 
 FIRST = "test_published.py"

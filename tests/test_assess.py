@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.runner import AssessError, check_parameters
+from gia.reports.runner import AssessError, check_parameters
 
 ROOT = project_root()
 MINI = ROOT / "tests" / "fixtures" / "areas" / "mini-ok"
@@ -255,7 +255,7 @@ FIXED_TEXT = {"tenant_id", "supplier_id", "receiver_id", "unit", "gas", "replace
 
 def free_text_columns() -> list[tuple[str, str]]:
     """Return (table, column) of every free-text column of the area tables."""
-    from gia.schema import TABLES
+    from gia.data.schema import TABLES
 
     return [(t.name, c.name) for t in TABLES.values() for c in t.columns
             if c.type == "str" and not c.tenant_ref and c.name not in FIXED_TEXT]
@@ -340,13 +340,13 @@ def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
     tests/test_published.py; here only the choice is checked, without running notebooks)."""
     from typer.testing import CliRunner
 
-    import gia.runner
+    import gia.reports.runner
     from gia.cli import app
 
     seen = []
-    monkeypatch.setattr(gia.runner, "run_assessments",
+    monkeypatch.setattr(gia.reports.runner, "run_assessments",
                         lambda *a, **kw: seen.append(kw["isolated"]) or
-                        gia.runner.AssessOutcome())
+                        gia.reports.runner.AssessOutcome())
     runner = CliRunner()
     assert runner.invoke(app, ["assess", EXAMPLE]).exit_code == 0
     assert runner.invoke(app, ["assess", EXAMPLE, "--isolated"]).exit_code == 0
@@ -356,7 +356,7 @@ def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
 def test_scheduler_without_the_cluster_extra_says_what_to_install(monkeypatch) -> None:
     import builtins
 
-    from gia.runner import scheduler_client
+    from gia.reports.runner import scheduler_client
 
     real = builtins.__import__
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from openpyxl import Workbook
 
-from gia.area import check_area
+from gia.data.area import check_area
 
 TESTS = Path(__file__).parent
 CASES_DIR = TESTS / "broken_areas"

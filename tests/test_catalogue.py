@@ -14,13 +14,13 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gia.catalogue import (
+from gia.method.catalogue import (
     Catalogue,
     CatalogueError,
     Criterion,
     load_catalogue,
 )
-from gia.compare import compare_catalogues
+from gia.method.compare import compare_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "criteria" / "gia-v1.0.yaml"
@@ -576,7 +576,7 @@ def test_problems_have_named_types(cat: Catalogue) -> None:
 
 
 def test_cross_rules_are_one_function_each() -> None:
-    from gia.catalogue.rules import CROSS_RULES
+    from gia.method.catalogue.rules import CROSS_RULES
 
     assert len(CROSS_RULES) == len({rule.__name__ for rule in CROSS_RULES}) >= 10
     assert all(rule.__doc__ for rule in CROSS_RULES)

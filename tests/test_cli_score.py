@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from gia.area import load_area
-from gia.assessment import assess
+from gia.data.area import load_area
+from gia.method.assessment import assess
 from gia.paths import project_root
 from gia.testing import base_facts, base_tables, write_area
 

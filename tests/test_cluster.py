@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
 
 pytest.importorskip("distributed", reason="the optional extra [cluster] (make installs it)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.testing import assess_built, base_facts, base_tables
 
 # hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)

@@ -18,9 +18,9 @@ from conftest import V10  # methodology v1.0: these properties use its rules (v1
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gia.area import load_area
-from gia.assessment import assess
-from gia.catalogue import Catalogue, load_catalogue
+from gia.data.area import load_area
+from gia.method.assessment import assess
+from gia.method.catalogue import Catalogue, load_catalogue
 from gia.testing import write_area
 
 SETTINGS = settings(max_examples=30, deadline=None,

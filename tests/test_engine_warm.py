@@ -12,11 +12,11 @@ import nbformat
 import papermill as pm
 import pytest
 
-import gia.engine as engine
-from gia.engine import ENGINE_NAME, WarmEngine
+import gia.reports.engine as engine
 from gia.paths import project_root
-from gia.reportfolder import sanitize_notebook
-from gia.runner import KERNEL_NAME
+from gia.reports.engine import ENGINE_NAME, WarmEngine
+from gia.reports.reportfolder import sanitize_notebook
+from gia.reports.runner import KERNEL_NAME
 
 ROOT = project_root()
 
@@ -138,8 +138,9 @@ def test_the_leak_test_sees_a_leak(tmp_path: Path, kernels, monkeypatch) -> None
 def test_a_notebook_that_replaces_a_library_function_gets_the_kernel_replaced(
         tmp_path: Path, kernels) -> None:
     patcher = notebook(tmp_path / "patcher.ipynb",
-                       ["import gia.notebook as gnb\ngnb.esc = lambda text: 'patched'"])
-    probe = notebook(tmp_path / "probe.ipynb", ["import gia.notebook as gnb\ngnb.esc('<x>')"])
+                       ["import gia.reports.notebook as gnb\ngnb.esc = lambda text: 'patched'"])
+    probe = notebook(tmp_path / "probe.ipynb",
+                     ["import gia.reports.notebook as gnb\ngnb.esc('<x>')"])
     isolated = run(probe, tmp_path / "isolated.ipynb", None)
     run(patcher, tmp_path / "patcher-out.ipynb", ENGINE_NAME)
     assert kernels._KERNELS == {}  # not put back: shut down

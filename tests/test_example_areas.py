@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gia.area import Area, check_area
 from gia.cli import example_area_ids
-from gia.schema import CARRIERS, TABLES, UNITS
+from gia.data.area import Area, check_area
+from gia.data.schema import CARRIERS, TABLES, UNITS
 
 IDS = example_area_ids()
 EXPECTED_IDS = {"lv-zemgale", "pl-suwalki", "de-mv-g3", "dk-symbiosis", "az-cement",
@@ -83,8 +83,8 @@ def test_examples_cover_the_missing_data_cases(areas):
 
 @pytest.mark.parametrize("area_id", sorted(INTENDED_LEVEL))
 def test_example_reaches_its_intended_level(areas, area_id):
-    from gia.assessment import assess
-    from gia.catalogue import load_catalogue
+    from gia.method.assessment import assess
+    from gia.method.catalogue import load_catalogue
     from gia.paths import data_dir
 
     v10 = load_catalogue(data_dir() / "criteria" / "gia-v1.0.yaml")

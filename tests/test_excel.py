@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from gia.area import Area, load_area
-from gia.excel import LISTS_SHEET, import_workbook, write_template
+from gia.data.area import Area, load_area
+from gia.data.excel import LISTS_SHEET, import_workbook, write_template
+from gia.data.problems import AreaValidationError
+from gia.data.schema import TABLES
 from gia.paths import areas_dir, project_root
-from gia.problems import AreaValidationError
-from gia.schema import TABLES
 
 AREA_ID = "lv-zemgale"
 FOLDER = areas_dir() / AREA_ID
@@ -145,7 +145,7 @@ def test_cli_import_of_an_invalid_workbook_exits_1(tmp_path):
 def test_blank_value_in_area_sheet_means_absent(tmp_path) -> None:
     from openpyxl import load_workbook
 
-    from gia.area import check_area
+    from gia.data.area import check_area
     from gia.paths import areas_dir
 
     book = load_workbook(areas_dir() / "lv-zemgale.xlsx")

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import gia.notebook as gnb
-from gia.catalogue import load_catalogue
-from gia.certificate import gap_to_next, level_reason
+import gia.reports.notebook as gnb
 from gia.cli import example_area_ids
-from gia.formatting import column_label, format_limit, format_value, with_unit
 from gia.messages import MESSAGES, message
-from gia.tables import table
+from gia.method.catalogue import load_catalogue
+from gia.reports.certificate import gap_to_next, level_reason
+from gia.reports.formatting import column_label, format_limit, format_value, with_unit
+from gia.reports.tables import table
 
 # what a displayed number may look like: digits with thousands separators, at most 3 decimals
 NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d{1,3})?$|^-?\d{4}$")

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from gia.area import check_area
-from gia.catalogue import CatalogueError, load_catalogue
+from gia.data.area import check_area
+from gia.data.schema import TABLES
+from gia.method.catalogue import CatalogueError, load_catalogue
 from gia.paths import project_root
-from gia.schema import TABLES
 
 ROOT = project_root()
 TESTS = Path(__file__).parent
@@ -170,7 +170,7 @@ def test_dollar_signs_in_labels_are_drawn_as_text(monkeypatch) -> None:
     matplotlib.use("Agg")
     import pandas as pd
 
-    from gia import charts
+    from gia.reports import charts
 
     drawn = []
 
@@ -216,7 +216,7 @@ def test_deeply_nested_yaml_is_an_error_not_a_recursion(tmp_path: Path) -> None:
 
 
 def test_no_result_is_ever_nan_or_infinite() -> None:
-    from gia.criteria import INSUFFICIENT, Measure, _finite
+    from gia.method.criteria import INSUFFICIENT, Measure, _finite
 
     for bad in (math.nan, math.inf, -math.inf):
         measure = _finite(Measure(bad))
@@ -245,9 +245,9 @@ def test_symbolic_links_and_pipes_are_refused_unread(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch) -> None:
-    import gia.readers
+    import gia.data.readers
 
-    monkeypatch.setattr(gia.readers, "MAX_TABLE_BYTES", 100)
+    monkeypatch.setattr(gia.data.readers, "MAX_TABLE_BYTES", 100)
     found = errors_of(mini(tmp_path))
     assert any(line.startswith("energy.csv: ") and "bytes is larger than the 100 bytes "
                "accepted" in line for line in found)
@@ -271,7 +271,7 @@ def test_validate_dot_inside_an_area_folder(tmp_path: Path) -> None:
 
 
 def test_a_line_break_in_a_note_cannot_start_a_heading() -> None:
-    from gia.notebook import esc
+    from gia.reports.notebook import esc
 
     assert esc("illustrative.\n# Gold, certified\r\nby us") == \
         "illustrative. # Gold, certified by us"
@@ -298,13 +298,13 @@ def test_assess_out_is_a_file_is_one_line(tmp_path: Path) -> None:
 
 def test_unwritable_out_is_a_failure_not_a_crash(tmp_path: Path, monkeypatch) -> None:
     """A read-only --out (root writes anyway, so the refusal is simulated)."""
-    import gia.destination
-    from gia.runner import run_assessments
+    import gia.reports.destination
+    from gia.reports.runner import run_assessments
 
     def refuse(out_dir, area_id):
         raise PermissionError(13, "Permission denied", str(out_dir))
 
-    monkeypatch.setattr(gia.destination, "make_workdir", refuse)
+    monkeypatch.setattr(gia.reports.destination, "make_workdir", refuse)
     outcome = run_assessments([MINI_OK], out_dir=tmp_path / "ro", progress=False)
     assert outcome.written == {}
     assert outcome.failed == {
@@ -346,7 +346,7 @@ CELLS = [(name, row, col) for name, rows in MINI_TABLES.items()
        fact_edits=st.lists(st.tuples(st.sampled_from(FACT_KEYS), YAML_VALUES), max_size=2))
 def test_fuzzed_area_validates_or_fails_cleanly(tmp_path_factory, edits, fact_edits) -> None:
     """Random values in any cell or key: valid (then finite results) or errors, never a crash."""
-    from gia.assessment import assess
+    from gia.method.assessment import assess
 
     folder = tmp_path_factory.mktemp("fuzz") / "mini-ok"
     folder.mkdir()

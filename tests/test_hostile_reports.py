@@ -19,10 +19,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from gia.destination import MARKER, clean_stale
-from gia.manifest import sha256
 from gia.paths import project_root
-from gia.runner import kernel_runtime_dir, run_assessments
+from gia.reports.destination import MARKER, clean_stale
+from gia.reports.manifest import sha256
+from gia.reports.runner import kernel_runtime_dir, run_assessments
 
 ROOT = project_root()
 MINI = "tests/fixtures/areas/mini-ok"

@@ -18,9 +18,9 @@ import yaml
 # hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
 from conftest import V10  # noqa: E402
 
-from gia.assessment import assess, build_context
-from gia.catalogue import load_catalogue
-from gia.inventory import OPERATOR
+from gia.method.assessment import assess, build_context
+from gia.method.catalogue import load_catalogue
+from gia.method.inventory import OPERATOR
 from gia.testing import base_facts, base_tables, load_built
 
 pytestmark = pytest.mark.usefixtures("methodology_v10")

@@ -7,8 +7,8 @@ import re
 import nbformat
 import pytest
 
-from gia.catalogue import load_catalogue
-from gia.criteria import REGISTRY, function_for
+from gia.method.catalogue import load_catalogue
+from gia.method.criteria import REGISTRY, function_for
 from gia.paths import project_root
 
 ROOT = project_root()
@@ -57,7 +57,7 @@ def test_every_criterion_has_a_notebook_and_a_function() -> None:
 def test_assessment_reads_the_area_afresh(tmp_path) -> None:
     import shutil
 
-    import gia.notebook as gnb
+    import gia.reports.notebook as gnb
 
     area = tmp_path / "mini-ok"
     shutil.copytree(ROOT / "tests" / "fixtures" / "areas" / "mini-ok", area)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from gia.paths import project_root
-from gia.pdf import find_chromium
+from gia.reports.pdf import find_chromium
 
 
 def gia(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

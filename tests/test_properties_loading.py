@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gia.area import check_area
-from gia.reference import load_reference
-from gia.schema import CARRIERS, TABLES
-from gia.units import accepted_units, from_mwh, gcv_ratio, to_mwh
+from gia.data.area import check_area
+from gia.data.reference import load_reference
+from gia.data.schema import CARRIERS, TABLES
+from gia.data.units import accepted_units, from_mwh, gcv_ratio, to_mwh
 
 MINI_OK = Path(__file__).parent / "fixtures" / "areas" / "mini-ok"
 REF = load_reference()

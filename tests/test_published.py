@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
 
 ROOT = project_root()

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
+from gia.data.reference import ReferenceFactorError, ReferenceFactors, load_reference
 from gia.paths import reference_dir
-from gia.reference import ReferenceFactorError, ReferenceFactors, load_reference
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.pdf import chromium_flags, find_chromium
+from gia.reports.pdf import chromium_flags, find_chromium
 
 ROOT = project_root()
 AREAS = ("lv-zemgale", "az-cement")  # certified with tenant detail; not certified
@@ -168,12 +168,12 @@ def test_look_at_it(reports: Path, tmp_path: Path) -> None:
 
 def test_every_example_certificate_is_one_page(tmp_path: Path) -> None:
     """Page 1 of every example area (in-process: the certificate needs no notebook run)."""
-    from gia.area import load_area
-    from gia.assessment import assess
     from gia.cli import example_area_ids
-    from gia.pdf import print_pdf
-    from gia.report import write_report
-    from gia.results import write_results
+    from gia.data.area import load_area
+    from gia.method.assessment import assess
+    from gia.reports.pdf import print_pdf
+    from gia.reports.report import write_report
+    from gia.reports.results import write_results
 
     cat = load_catalogue()
     for area_id in example_area_ids():

@@ -6,10 +6,10 @@ import re
 
 import nbformat
 
-from gia.catalogue import load_catalogue
-from gia.charts import band_edges
-from gia.report import _environment, css_string, source_lines
-from gia.sections import extract_section
+from gia.method.catalogue import load_catalogue
+from gia.reports.charts import band_edges
+from gia.reports.report import _environment, css_string, source_lines
+from gia.reports.sections import extract_section
 
 
 def test_template_escapes_every_value() -> None:

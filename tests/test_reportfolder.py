@@ -6,7 +6,7 @@ import nbformat
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gia.reportfolder import coalesce_streams, sanitize_notebook
+from gia.reports.reportfolder import coalesce_streams, sanitize_notebook
 
 
 def _stream(name: str, text: str) -> nbformat.NotebookNode:

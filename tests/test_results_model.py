@@ -7,13 +7,13 @@ import json
 import jsonschema
 import pytest
 
-from gia.area import load_area
-from gia.assessment import assess
-from gia.catalogue import load_catalogue
+from gia.data.area import load_area
+from gia.method.assessment import assess
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.reportfolder import collect_results
-from gia.results import Results, dumps_results
-from gia.schemas import schema as published_schema
+from gia.reports.reportfolder import collect_results
+from gia.reports.results import Results, dumps_results
+from gia.reports.schemas import schema as published_schema
 
 ROOT = project_root()
 PUBLISHED = {"1.1": ROOT / "reports" / "published", "1.0": ROOT / "reports" / "published" / "v1.0"}

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from gia.paths import project_root
-from gia.schemas import SCHEMAS, schema, schema_text
+from gia.reports.schemas import SCHEMAS, schema, schema_text
 
 ROOT = project_root()
 

@@ -10,10 +10,10 @@ import yaml
 # hand-worked values of methodology v1.0 (v1.1: tests/test_v11.py)
 from conftest import V10  # noqa: E402
 
-from gia.catalogue import load_catalogue
-from gia.criteria import CriterionResult, Measure
-from gia.criteria.prerequisites import PrerequisiteResult
-from gia.scoring import certification_level, overall_score, theme_scores
+from gia.method.catalogue import load_catalogue
+from gia.method.criteria import CriterionResult, Measure
+from gia.method.criteria.prerequisites import PrerequisiteResult
+from gia.method.scoring import certification_level, overall_score, theme_scores
 from gia.testing import assess_built, base_facts, base_tables
 
 pytestmark = pytest.mark.usefixtures("methodology_v10")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gia.catalogue import load_catalogue
+from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.standard_docs import render
+from gia.reports.standard_docs import render
 
 ROOT = project_root()
 PAGES = [("data/criteria/gia-v1.1.yaml", "criteria", "docs/standard/criteria-v1.1.md"),

@@ -1,7 +1,7 @@
 """Methodology v1.1 (C1–C9), hand-worked, beside v1.0 on the same data.
 
 The small area of ``gia.testing`` (LV 2024): T1 1000 MWh grid electricity, T2 500 MWh natural
-gas (fuel factor 0.2021656 t CO2e/MWh with AR6, see ``gia.inventory``), so FEC = 1500 MWh and
+gas (fuel factor 0.2021656 t CO2e/MWh with AR6, see ``gia.method.inventory``), so FEC = 1500 MWh and
 scope 1 = 500 × 0.2021656 = 101.0828 t CO2e. r is the LV residual mix of the reference tables.
 """
 
@@ -18,17 +18,17 @@ from conftest import V10
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gia.area import load_area
-from gia.assessment import assess
-from gia.catalogue import CatalogueError, load_catalogue
+from gia.data.area import load_area
+from gia.data.reference import load_reference
+from gia.method.assessment import assess
+from gia.method.catalogue import CatalogueError, load_catalogue
+from gia.method.scoring import certification_level
 from gia.paths import data_dir
-from gia.reference import load_reference
-from gia.scoring import certification_level
 from gia.testing import assess_built, base_facts, base_tables, write_area
 
 V11 = load_catalogue(data_dir() / "criteria" / "gia-v1.1.yaml")
 CAT10 = load_catalogue(V10)
-GAS = 0.2021656  # t CO2e/MWh, natural gas, AR6 (gia.inventory docstring)
+GAS = 0.2021656  # t CO2e/MWh, natural gas, AR6 (gia.method.inventory docstring)
 SCOPE1 = 500 * GAS
 
 
@@ -350,7 +350,7 @@ def test_catalogue_route_rules(tmp_path):
 
 
 def test_every_difference_of_v11_is_explained_by_a_change():
-    from gia.compare import catalogue_changes
+    from gia.method.compare import catalogue_changes
 
     table = catalogue_changes(CAT10, V11)
     unexplained = table[(table["why"] == "") & ~table["key"].str.startswith(

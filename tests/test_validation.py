@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gia.area import check_area, load_area
-from gia.problems import AreaValidationError, ValidationReport
-from gia.readers import parse_csv_text
-from gia.schema import TABLES
-from gia.validation import suggest, validate_rows
+from gia.data.area import check_area, load_area
+from gia.data.problems import AreaValidationError, ValidationReport
+from gia.data.readers import parse_csv_text
+from gia.data.schema import TABLES
+from gia.data.validation import suggest, validate_rows
 
 MINI_OK = Path(__file__).parent / "fixtures" / "areas" / "mini-ok"
 
@@ -320,7 +320,7 @@ def test_country_without_residual_mix_is_a_warning(tmp_path):
     messages = sorted(w.message for w in report.warnings)
     assert messages == [
         "grid_electricity: no direct factor for AZ; lifecycle factor 2024 used",
-        # one wording with the inventory's (gia.reference.market_factor), said once
+        # one wording with the inventory's (gia.data.reference.market_factor), said once
         "residual_mix: no residual mix for AZ; grid factor used for market-based scope 2",
     ]
 

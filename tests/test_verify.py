@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gia.paths import project_root
-from gia.verify import compare_results
+from gia.reports.verify import compare_results
 
 ROOT = project_root()
 PUBLISHED = ROOT / "reports" / "published"
@@ -151,8 +151,8 @@ def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
 
 
 def test_package_versions_that_differ_are_warnings_not_failures() -> None:
-    from gia.manifest import package_versions
-    from gia.verify import version_warnings
+    from gia.reports.manifest import package_versions
+    from gia.reports.verify import version_warnings
 
     now = package_versions()
     manifest = {"versions": {**now, "pandas": "0.0.1"}}

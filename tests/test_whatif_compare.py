@@ -8,9 +8,9 @@ import sys
 import pytest
 import yaml
 
-from gia.area import load_area
-from gia.assessment import assess
-from gia.catalogue import CatalogueError, load_catalogue
+from gia.data.area import load_area
+from gia.method.assessment import assess
+from gia.method.catalogue import CatalogueError, load_catalogue
 from gia.paths import project_root
 from gia.whatif import scenario, with_extra_pv, with_renewable_contracts, with_thresholds
 
