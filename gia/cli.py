@@ -323,6 +323,79 @@ def import_cmd(
     typer.echo(f"wrote {target}")
 
 
+PvYieldOpt = Annotated[float | None, typer.Option(
+    "--pv-yield", min=0.0, help="PV specific yield, MWh per MWp (default: the area's own PV).")]
+WindHoursOpt = Annotated[float | None, typer.Option(
+    "--wind-hours", min=0.0, help="Wind full-load hours (default: the area's own wind).")]
+CopOpt = Annotated[float | None, typer.Option(
+    "--cop", min=1.0, help="Heat pumps' COP (no default: without it no heat-pump lever).")]
+ExchangeOpt = Annotated[str | None, typer.Option(
+    "--exchange", help="Waste-heat exchange SUPPLIER:RECEIVER (tenant ids; default: the "
+    "tenant with the most unrecovered waste heat and the largest other gas user).")]
+
+
+def _lever_settings(area: object, pv_yield: float | None, wind_hours: float | None,
+                    cop: float | None, exchange: str | None) -> object:
+    from gia.whatif import default_settings
+
+    supplier = receiver = None
+    if exchange:
+        supplier, sep, receiver = exchange.partition(":")
+        tenants = set(area.table("tenants")["tenant_id"].astype(str))
+        bad = [t for t in (supplier, receiver) if t not in tenants]
+        if not sep or bad or supplier == receiver:
+            typer.echo(f"error: --exchange {exchange!r}: expected SUPPLIER:RECEIVER, two "
+                       f"different tenant ids of {area.id} ({', '.join(sorted(tenants))})",
+                       err=True)
+            raise typer.Exit(2)
+    return default_settings(area, pv_yield_mwh_per_mwp=pv_yield,
+                            wind_full_load_hours=wind_hours, heat_pump_cop=cop,
+                            exchange_supplier=supplier, exchange_receiver=receiver)
+
+
+@app.command("next-level")
+def next_level_cmd(
+    areas: AreasArg = None,
+    all_: AllOpt = False,
+    catalogue: Annotated[
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="The search as JSON.")] = False,
+    pv_yield: PvYieldOpt = None,
+    wind_hours: WindHoursOpt = None,
+    cop: CopOpt = None,
+    exchange: ExchangeOpt = None,
+) -> None:
+    """The smallest change of each lever that lifts an area to its next level; else of two."""
+    import json
+
+    from gia.area import check_area
+    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.nextlevel import cheapest_next_level, format_search, search_dict
+
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    found, failed = [], False
+    for source in _areas(areas, all_):
+        area, report = check_area(source, catalogue=cat)
+        if area is None:
+            typer.echo(report.format(), err=True)
+            failed = True
+            continue
+        settings = _lever_settings(area, pv_yield, wind_hours, cop, exchange)
+        search = cheapest_next_level(area, cat, settings)
+        found.append(search_dict(search))
+        if not json_:
+            typer.echo(format_search(search, cat))
+    if json_:
+        typer.echo(json.dumps(found[0] if len(found) == 1 else found, indent=2,
+                              ensure_ascii=False))
+    raise typer.Exit(1 if failed else 0)
+
+
 def _terminate(signum: int, _frame: object) -> None:
     """On SIGTERM, unwind like Ctrl-C: temporary folders are removed, workers stopped."""
     raise KeyboardInterrupt
