@@ -104,9 +104,13 @@ class _Probe:
         for _ in range(steps):
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if self.reaches({**fixed, lever.key: mid}) else (mid, hi)
-        stepped = lever.minimum + math.ceil((hi - lever.minimum) / lever.step - 1e-9) * lever.step
-        stepped = min(stepped, lever.maximum)
-        return stepped if self.reaches({**fixed, lever.key: stepped}) else hi
+        # the crossing lies in (lo, hi], narrower than a step: the first step at or above lo,
+        # else the next one
+        first = lever.minimum + math.ceil((lo - lever.minimum) / lever.step - 1e-9) * lever.step
+        for stepped in (round(first, 9), round(first + lever.step, 9)):
+            if lo < stepped <= lever.maximum and self.reaches({**fixed, lever.key: stepped}):
+                return stepped
+        return hi
 
 
 def cheapest_next_level(area: Area, catalogue: Catalogue,
