@@ -396,6 +396,66 @@ def next_level_cmd(
     raise typer.Exit(1 if failed else 0)
 
 
+def _lever_values(pairs: list[str]) -> dict[str, float]:
+    values, bad = {}, []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        try:
+            values[key.strip()] = float(value)
+        except ValueError:
+            bad.append(pair)
+        if not sep:
+            bad.append(pair)
+    if bad:
+        typer.echo(f"error: --set {', '.join(dict.fromkeys(bad))}: expected LEVER=NUMBER, "
+                   "e.g. --set pv_mwp=5 --set ppa_pct=40", err=True)
+        raise typer.Exit(2)
+    return values
+
+
+@app.command("scenario")
+def scenario_cmd(
+    area: Annotated[str, typer.Argument(help="The base area: folder, .xlsx or example id.")],
+    name: Annotated[str, typer.Argument(help="The scenario's name.")],
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="A lever's value, LEVER=NUMBER (repeat): pv_mwp, wind_mw, ppa_pct, "
+        "go_pct, heat_pump_pct, waste_heat_mwh, ev_pct:<class>, waste_recovery_pct, "
+        "charging_points, green_floor_m2.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="The folder (default data/areas/<area>-scenario-<name>/).")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing scenario folder.")] = False,
+    catalogue: Annotated[
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
+    ] = None,
+    pv_yield: PvYieldOpt = None,
+    wind_hours: WindHoursOpt = None,
+    cop: CopOpt = None,
+    exchange: ExchangeOpt = None,
+) -> None:
+    """Save a what-if scenario as an area folder (not measured data) for gia assess."""
+    from gia.area import check_area
+    from gia.catalogue import CatalogueError, load_catalogue
+    from gia.scenario import save_scenario
+
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    base, report = check_area(area, catalogue=cat)
+    if base is None:
+        typer.echo(report.format(), err=True)
+        raise typer.Exit(1)
+    values = _lever_values(list(set_ or []))
+    settings = _lever_settings(base, pv_yield, wind_hours, cop, exchange)
+    try:
+        folder = save_scenario(base, cat, settings, values, name, out=out, force=force)
+    except (KeyError, ValueError, FileExistsError) as exc:
+        typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {folder} (assess it: gia assess {folder})")
+
+
 def _terminate(signum: int, _frame: object) -> None:
     """On SIGTERM, unwind like Ctrl-C: temporary folders are removed, workers stopped."""
     raise KeyboardInterrupt

@@ -29,6 +29,7 @@ import pandas as pd
 from gia.area import Area
 from gia.assessment import Assessment, assess
 from gia.catalogue import Catalogue
+from gia.facts import SCENARIO_LEVERS
 from gia.inventory import OPERATOR
 
 PREFIX = "whatif-"
@@ -524,13 +525,12 @@ def _apply_other(a: Area, catalogue: Catalogue, values: dict[str, float]) -> Are
 
 def _needs(value: Any, name: str) -> Any:
     if value is None:
-        raise ValueError(f"this lever needs {name}: give it (the area has no value for it)")
+        raise ValueError(f"this lever needs {name} (gia: --pv-yield, --wind-hours, --cop, "
+                         "--exchange; the panel: its boxes): the area has no value for it")
     return value
 
 
-LEVER_KEYS: tuple[str, ...] = ("pv_mwp", "wind_mw", "ppa_pct", "go_pct", "heat_pump_pct",
-                               "waste_heat_mwh", "ev_pct", "waste_recovery_pct",
-                               "charging_points", "green_floor_m2")
+LEVER_KEYS: tuple[str, ...] = SCENARIO_LEVERS
 """Every lever (``ev_pct`` is per vehicle class: ``ev_pct:truck``)."""
 
 
