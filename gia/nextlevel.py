@@ -206,31 +206,37 @@ def text_table(frame: pd.DataFrame) -> str:
                      for row in cells)
 
 
-def format_search(search: Search, catalogue: Catalogue) -> str:
-    """Return the search as text: a header line, the table of levers, the pair."""
+def search_parts(search: Search, catalogue: Catalogue) -> tuple[list[str], pd.DataFrame,
+                                                                  list[str]]:
+    """Return the search as lines before the table, the table of levers, lines after it."""
     level = _level_name(search.level, catalogue)
     if search.target is None:
-        return message("nextlevel.top", area=search.area_id, level=level) + "\n"
-    lines = [message("nextlevel.title", area=search.area_id, level=level,
-                     target=_level_name(search.target, catalogue)) + f" ({search.route})",
-             search.why]
-    table = singles_table(search, catalogue)
-    lines.append(text_table(table) if len(table) else "(no lever)")
-    if search.pair_searched:
-        lines.append("")
-        if search.pair is None:
-            lines.append(message("nextlevel.pair.none",
-                                 target=_level_name(search.target, catalogue)))
-        else:
-            parts = " + ".join(f"{lv.label} {_amount(lv, search.pair.amounts[lv.key])}"
-                               for lv in search.pair.levers)
-            lines.append(f"{message('nextlevel.pair')}: {parts} "
-                         + message("nextlevel.pair.share",
-                                   share=format_value(search.pair.fraction * 100, "%"),
-                                   level=_level_name(search.pair.level, catalogue)))
+        return [message("nextlevel.top", area=search.area_id, level=level)], pd.DataFrame(), []
+    head = [message("nextlevel.title", area=search.area_id, level=level,
+                    target=_level_name(search.target, catalogue)) + f" ({search.route})",
+            search.why]
+    tail = []
+    if search.pair_searched and search.pair is None:
+        tail.append(message("nextlevel.pair.none", target=_level_name(search.target, catalogue)))
+    elif search.pair is not None:
+        parts = " + ".join(f"{lv.label} {_amount(lv, search.pair.amounts[lv.key])}"
+                           for lv in search.pair.levers)
+        tail.append(f"{message('nextlevel.pair')}: {parts} "
+                    + message("nextlevel.pair.share",
+                              share=format_value(search.pair.fraction * 100, "%"),
+                              level=_level_name(search.pair.level, catalogue)))
     if search.not_offered:
-        lines.append(message("nextlevel.not_offered", items="; ".join(search.not_offered)))
-    return "\n".join(lines) + "\n"
+        tail.append(message("nextlevel.not_offered", items="; ".join(search.not_offered)))
+    return head, singles_table(search, catalogue), tail
+
+
+def format_search(search: Search, catalogue: Catalogue) -> str:
+    """Return the search as text: a header line, the table of levers, the pair."""
+    head, table, tail = search_parts(search, catalogue)
+    lines = [*head]
+    if search.target is not None:
+        lines.append(text_table(table) if len(table) else "(no lever)")
+    return "\n".join([*lines, *tail]) + "\n"
 
 
 def search_dict(search: Search) -> dict[str, Any]:

@@ -36,11 +36,26 @@ def scenario_text(facts: AreaFacts) -> str:
     sc = facts.scenario
     if sc is None:
         return ""
+    from gia.messages import message
+
+    levers = ", ".join(lever_text(k, v) for k, v in sc.levers.items()) or "—"
+    return message("scenario.banner", name=sc.name, base=sc.base_area, levers=levers)
+
+
+def lever_text(key: str, value: float) -> str:
+    """Return one lever's value for people: ``On-site PV (MWp) 44``."""
     from gia.formatting import format_value
     from gia.messages import message
 
-    levers = ", ".join(f"{k} = {format_value(v)}" for k, v in sc.levers.items()) or "—"
-    return message("scenario.banner", name=sc.name, base=sc.base_area, levers=levers)
+    name, _, vehicle_class = key.partition(":")
+    unit = LEVER_UNITS.get(name)
+    return f"{message(f'lever.{name}', vehicle_class=vehicle_class)} {format_value(value, unit)}"
+
+
+LEVER_UNITS = {"pv_mwp": "MWp", "wind_mw": "MW", "ppa_pct": "%", "go_pct": "%",
+               "heat_pump_pct": "%", "waste_heat_mwh": "MWh", "ev_pct": "%",
+               "waste_recovery_pct": "%", "charging_points": "points", "green_floor_m2": "m²"}
+"""The unit of each lever's value (as :func:`gia.whatif.available_levers` gives it)."""
 
 
 def scenario_id(base_id: str, name: str) -> str:
