@@ -38,7 +38,7 @@ def scenario_text(facts: AreaFacts) -> str:
         return ""
     from gia.messages import message
 
-    levers = ", ".join(lever_text(k, v) for k, v in sc.levers.items()) or "—"
+    levers = "; ".join(lever_text(k, v) for k, v in sc.levers.items()) or "—"
     return message("scenario.banner", name=sc.name, base=sc.base_area, levers=levers)
 
 
