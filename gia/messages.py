@@ -156,6 +156,7 @@ MESSAGES: dict[str, str] = {
     "setting.heat_pump_cop": "Heat pump COP",
     "setting.exchange_supplier": "Waste heat from",
     "setting.exchange_receiver": "Waste heat to",
+    "whatif.thresholds": "Thresholds of (scenario column only)",
     "whatif.before": "Today",
     "whatif.after": "Scenario",
     "whatif.level": "Level",

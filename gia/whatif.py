@@ -555,6 +555,12 @@ def scenario(area: Area, catalogue: Catalogue, *, extra_pv_mwh: float = 0.0,
     return assess(changed, catalogue)
 
 
+def assess_levers(area: Area, catalogue: Catalogue, settings: LeverSettings,
+                  values: dict[str, float]) -> Assessment:
+    """Assess ``area`` with the levers ``values`` pulled (:func:`apply_levers`)."""
+    return assess(apply_levers(area, catalogue, settings, values), catalogue)
+
+
 def summary_line(a: Assessment, criteria: Sequence[str] = ("EN-1", "EM-1")) -> str:
     """Return one line: level, overall score and the named criteria's values and levels."""
     from gia.scorecard import display_value

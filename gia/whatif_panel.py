@@ -143,6 +143,18 @@ class WhatIfPanel:
         self.receiver = w.Dropdown(options=["", *tenants], value=given.exchange_receiver or "",
                                    description=message("setting.exchange_receiver"),
                                    style=style, layout=wide)
+        ids = [c.id for c in catalogue.criteria]
+        self.criterion = w.Dropdown(options=ids, value=ids[0],
+                                    description=message("whatif.thresholds"),
+                                    style={"description_width": "initial"})
+        self.thresholds = [w.FloatText(description=f"L{i}", layout=w.Layout(width="12em"),
+                                       style={"description_width": "2em"})
+                           for i in range(1, len(catalogue.levels) + 1)]
+        self._load_thresholds()
+        self.criterion.observe(lambda _c: (self._load_thresholds(), self._changed()),
+                               names="value")
+        for box in self.thresholds:
+            box.observe(self._changed, names="value")
         self.sliders: dict[str, Any] = {}
         self._build_sliders()
         self.hint = w.HTML()
@@ -165,6 +177,7 @@ class WhatIfPanel:
             w.HTML(f"<b>{html.escape(area.facts.name)}</b> ({html.escape(area.id)})"),
             w.VBox(list(self.sliders.values())),
             w.VBox([*self.setting_boxes.values(), self.supplier, self.receiver]), self.hint,
+            w.HBox([self.criterion, *self.thresholds]),
             w.HBox([self.compare, self.chart]), self.moved,
             w.HBox([self.next_button]), self.next_out,
             w.HBox([self.name, self.force, self.save_button]), self.save_out])
@@ -214,6 +227,23 @@ class WhatIfPanel:
         return {key: float(s.value) for key, s in self.sliders.items()
                 if not s.disabled and s.value != s.min}
 
+    def _load_thresholds(self) -> None:
+        spec = self.catalogue.criterion(self.criterion.value)
+        self._loading = True
+        for box, value in zip(self.thresholds, spec.thresholds, strict=True):
+            box.value = value
+        self._loading = False
+
+    def scenario_catalogue(self) -> Catalogue:
+        """Return the catalogue with the threshold boxes' values for the chosen criterion."""
+        from gia.whatif import with_thresholds
+
+        spec = self.catalogue.criterion(self.criterion.value)
+        boxes = [float(b.value) for b in self.thresholds]
+        if boxes == [float(t) for t in spec.thresholds]:
+            return self.catalogue
+        return with_thresholds(self.catalogue, self.criterion.value, boxes)
+
     # ------------------------------------------------------------------ updates
     def _settings_changed(self, _change: Any = None) -> None:
         offered = {lever.key: lever for lever in self._levers()}
@@ -242,6 +272,8 @@ class WhatIfPanel:
 
     def _changed(self, _change: Any = None) -> None:
         """Re-assess after :attr:`debounce` seconds of quiet (at once without an event loop)."""
+        if getattr(self, "_loading", False) or not hasattr(self, "compare"):
+            return
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
@@ -267,8 +299,9 @@ class WhatIfPanel:
                    if getattr(settings, s) is None]
         self.hint.value = "<br>".join(html.escape(m) for m in missing)
         try:
-            after = assess(apply_levers(self.area, self.catalogue, settings, self.values()),
-                           self.catalogue)
+            catalogue = self.scenario_catalogue()
+            after = assess(apply_levers(self.area, catalogue, settings, self.values()),
+                           catalogue)
         except (KeyError, ValueError) as exc:  # shown to the room, never swallowed
             self.compare.value = f"<p><b>{html.escape(str(exc))}</b></p>"
             return self.today

@@ -82,3 +82,15 @@ def test_next_level_button_and_save_button(zemgale, cat, tmp_path) -> None:
     p.force.value = True
     p.save_button.click()
     assert "Saved:" in p.save_out.value
+
+
+def test_threshold_boxes_change_the_scenario_column_only(zemgale, cat) -> None:
+    p = WhatIfPanel(zemgale, cat, debounce=0)
+    em1 = assess(zemgale, cat).criterion("EM-1").value
+    p.criterion.value = "EM-1"
+    assert [b.value for b in p.thresholds] == [0.2, 0.1, 0.025]
+    p.thresholds[1].value = round(em1 + 0.01, 3)  # level 2 (≤ L2) now holds: emissions 2/6
+    assert "EM-1 GHG intensity of energy use" in p.moved.value
+    assert "<td>Bronze</td>" in p.compare.value
+    p.thresholds[1].value = 0.3  # above L1: out of order, shown, not raised
+    assert "<b>" in p.compare.value and "Bronze" not in p.compare.value
