@@ -6,7 +6,8 @@ jupyter-collaboration for real-time collaboration, the ipywidgets manager; its k
 it to the room: a token is then made (or taken from ``--token`` or ``GIA_LAB_TOKEN``) and the
 addresses to share are printed with it. Collaboration state (the shared documents' store) goes
 to ``--state-dir`` (default ``.gia-lab/`` in the project, ignored by git), never among the
-notebooks. Stop the room with Ctrl-C (twice) or ``POST /api/shutdown``.
+notebooks. Any other option is passed to ``jupyter lab`` (``--LabApp.expose_app_in_browser``).
+Stop the room with Ctrl-C (twice) or ``POST /api/shutdown``.
 """
 
 from __future__ import annotations
@@ -79,7 +80,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--token", default=os.environ.get("GIA_LAB_TOKEN"),
                    help="access token (default: GIA_LAB_TOKEN; made for a room)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    return p.parse_args(argv)
+    opts, extra = p.parse_known_args(argv)
+    opts.jupyter_args = extra  # any other option goes to jupyter lab as given
+    return opts
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -100,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                          open_browser=not (opts.no_browser or room))
     from jupyterlab.labapp import main as lab_main
 
-    sys.argv = ["jupyter-lab", *args]
+    sys.argv = ["jupyter-lab", *args, *opts.jupyter_args]
     lab_main()
 
 

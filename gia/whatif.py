@@ -61,20 +61,34 @@ def area_wind_hours(area: Area) -> float | None:
     return _specific(area, "wind")
 
 
-def _generation(area: Area, technology: str, mw: float, mwh: float, tenant: str | None) -> Area:
+def _generation(area: Area, technology: str, mw: float, mwh: float) -> Area:
+    """Add area-owned generation that displaces grid electricity, the surplus exported."""
     changed = copy.deepcopy(area)
-    if mwh > 0:
-        gen = changed.table_or_empty("generation")
-        n = sum(str(a).startswith(f"{PREFIX}{technology}") for a in gen["asset_id"])
-        _append(changed, "generation", [{
-            "asset_id": f"{PREFIX}{technology}-{n + 1}", "tenant_id": tenant,
-            "technology": technology, "capacity_kw": mw * 1000.0 if mw > 0 else None,
-            "generation_mwh": float(mwh), "exported_mwh": 0.0}])
+    if mwh <= 0:
+        return changed
+    energy = changed.table("energy")
+    grid = (energy["carrier"] == "electricity_grid") & (energy["use"] == "energy")
+    total = float(energy.loc[grid, "mwh"].sum())
+    used = min(float(mwh), total)
+    if used > 0:
+        keep = 1.0 - used / total
+        energy.loc[grid, "amount"] = energy.loc[grid, "amount"] * keep
+        energy.loc[grid, "mwh"] = energy.loc[grid, "mwh"] * keep
+    gen = changed.table_or_empty("generation")
+    n = sum(str(a).startswith(f"{PREFIX}{technology}") for a in gen["asset_id"])
+    _append(changed, "generation", [{
+        "asset_id": f"{PREFIX}{technology}-{n + 1}", "tenant_id": None,
+        "technology": technology, "capacity_kw": mw * 1000.0 if mw > 0 else None,
+        "generation_mwh": float(mwh), "exported_mwh": float(mwh) - used}])
     return changed
 
 
 def with_pv(area: Area, mwp: float, yield_mwh_per_mwp: float) -> Area:
-    """Add ``mwp`` MWp of area-owned PV making ``mwp × yield`` MWh a year, all used on site.
+    """Add ``mwp`` MWp of area-owned PV making ``mwp × yield`` MWh a year.
+
+    The PV supplies the area: every grid-electricity row (use: energy) shrinks in proportion by
+    the MWh generated, at most to zero; what the area cannot use is exported (EN-2 does not
+    count it). Final energy consumption stays the same while the PV is used on site.
 
     >>> from gia.area import load_area
     >>> a = with_pv(load_area("lv-zemgale"), 2.0, 950.0)
@@ -82,12 +96,12 @@ def with_pv(area: Area, mwp: float, yield_mwh_per_mwp: float) -> Area:
     >>> row["asset_id"], float(row["capacity_kw"]), float(row["generation_mwh"])
     ('whatif-pv-1', 2000.0, 1900.0)
     """
-    return _generation(area, "pv", mwp, mwp * yield_mwh_per_mwp, None)
+    return _generation(area, "pv", mwp, mwp * yield_mwh_per_mwp)
 
 
 def with_wind(area: Area, mw: float, full_load_hours: float) -> Area:
-    """Add ``mw`` MW of area-owned wind making ``mw × full_load_hours`` MWh, all used on site."""
-    return _generation(area, "wind", mw, mw * full_load_hours, None)
+    """Add ``mw`` MW of area-owned wind making ``mw × full_load_hours`` MWh (as :func:`with_pv`)."""
+    return _generation(area, "wind", mw, mw * full_load_hours)
 
 
 def open_grid_mwh(area: Area, instruments: Sequence[str], catalogue) -> pd.Series:
@@ -378,12 +392,13 @@ def default_settings(area: Area, **given: Any) -> LeverSettings:
     """Return the settings ``given``, the rest from the area where it has them.
 
     PV yield and wind full-load hours default to the area's own assets' (generation ÷
-    capacity); the exchange pair to the tenant with the most unrecovered waste heat and the
+    capacity, to 0.1); the exchange pair to the tenant with the most unrecovered waste heat and the
     largest other natural-gas user. The COP is never defaulted: the user gives it.
     """
     values = {k: v for k, v in given.items() if v is not None}
-    values.setdefault("pv_yield_mwh_per_mwp", area_pv_yield(area))
-    values.setdefault("wind_full_load_hours", area_wind_hours(area))
+    for key, own in (("pv_yield_mwh_per_mwp", area_pv_yield(area)),
+                     ("wind_full_load_hours", area_wind_hours(area))):
+        values.setdefault(key, None if own is None else round(own, 1))
     if "exchange_supplier" not in values:
         heat = area.table_or_empty("waste_heat")
         open_heat = (heat["recoverable_mwh"] - heat["recovered_mwh"]).groupby(
@@ -406,13 +421,13 @@ def gas_mwh(area: Area) -> pd.Series:
 
 
 def _energy_levers(area: Area, catalogue: Catalogue, s: LeverSettings,
-                   fec: float) -> list[Lever]:
+                   grid: float) -> list[Lever]:
     acc = catalogue.accounting
     out = []
-    if s.pv_yield_mwh_per_mwp:
-        out.append(Lever("pv_mwp", "MWp", 0.0, _nice(fec / s.pv_yield_mwh_per_mwp), 0.1))
-    if s.wind_full_load_hours:
-        out.append(Lever("wind_mw", "MW", 0.0, _nice(fec / s.wind_full_load_hours), 0.1))
+    if s.pv_yield_mwh_per_mwp and grid > 0:
+        out.append(Lever("pv_mwp", "MWp", 0.0, _nice(grid / s.pv_yield_mwh_per_mwp), 0.1))
+    if s.wind_full_load_hours and grid > 0:
+        out.append(Lever("wind_mw", "MW", 0.0, _nice(grid / s.wind_full_load_hours), 0.1))
     if open_grid_mwh(area, acc.renewable_instruments, catalogue).sum() > 0:
         out.append(Lever("ppa_pct", "%", 0.0, 100.0, 1.0))
     if open_grid_mwh(area, acc.market_based_instruments, catalogue).sum() > 0:
@@ -463,17 +478,18 @@ def _nice(value: float) -> float:
 def available_levers(area: Area, catalogue: Catalogue, settings: LeverSettings) -> list[Lever]:
     """Return the levers that can change ``area``, with their ranges.
 
-    Ranges: PV and wind up to the capacity that makes the area's final energy consumption in a
-    year; contracts and heat pumps 0..100 % of what is open; each vehicle class with vehicles
-    that are not zero-emission 0..100 % of them; waste recovery from today's rate to 100 %;
-    charging points up to one per parking space; green floor area up to the floor area rated
-    ``none``; the waste-heat exchange up to the heat that replaces all the receiver's gas. A
+    Ranges: PV and wind up to the capacity that makes the area's grid electricity in a year
+    (beyond it, all is exported); contracts and heat pumps 0..100 % of what is open; each
+    vehicle class with vehicles that are not zero-emission 0..100 % of them; waste recovery
+    from today's rate to 100 %; charging points up to one per parking space; green floor area
+    up to the floor area rated ``none``; the waste-heat exchange up to the heat that replaces
+    all the receiver's gas. A
     lever with nothing to change (no gas, no waste table, …) is not offered.
     """
-    from gia.assessment import build_context
-
-    fec = build_context(area, catalogue).inventory.final_energy_mwh
-    return _energy_levers(area, catalogue, settings, fec) + _other_levers(area, catalogue)
+    energy = area.table("energy")
+    grid = float(energy.loc[(energy["carrier"] == "electricity_grid")
+                            & (energy["use"] == "energy"), "mwh"].sum())
+    return _energy_levers(area, catalogue, settings, grid) + _other_levers(area, catalogue)
 
 
 def apply_levers(area: Area, catalogue: Catalogue, settings: LeverSettings,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
 
@@ -11,9 +10,9 @@ import pytest
 
 from gia.area import load_area
 from gia.assessment import assess
-from gia.catalogue import load_catalogue
+from gia.catalogue import Catalogue, load_catalogue
 from gia.nextlevel import cheapest_next_level, level_rank, next_level
-from gia.whatif import apply_levers, default_settings, with_pv
+from gia.whatif import apply_levers, default_settings, with_charging_points
 
 
 @pytest.fixture(scope="module")
@@ -28,29 +27,39 @@ def test_level_ranks(cat) -> None:
     assert next_level("silver", cat) == "gold" and next_level("gold", cat) is None
 
 
-def test_pv_crossing_of_lv_zemgale_is_em1s_threshold_by_hand(cat) -> None:
-    # lv-zemgale (v1.1) is not certified only because its emissions theme scores 16.7 % (EM-1
-    # level 1, EM-2 level 0 → 1 of 6 points) below bronze's 20 %. PV adds x MWp × yield MWh of
-    # on-site energy and no emissions, so EM-1 = E / (F + yield × x); it reaches level 2 (≤ 0.1
-    # t/MWh) and the theme 2/6 = 33.3 % at x* = (E / 0.1 − F) / yield.
+def test_charging_points_crossing_by_hand(cat) -> None:
+    # lv-zemgale, with a catalogue whose bronze needs only an overall score 0.5 points above
+    # today's (no theme minimum). MO-2 = (66 + n) / 1,100 × 100 reaches level 1 (10 per 100
+    # spaces) at n = 110 − 66 = 44; one level of one of the mobility theme's four criteria adds
+    # 1/12 of the theme = 8.33 points × weight 0.10 = 0.83 overall points > 0.5.
     area = load_area("lv-zemgale")
     today = assess(area, cat)
-    assert today.level == "not_certified" and today.themes["emissions"] == pytest.approx(100 / 6)
-    e, f = today.inventory.emissions_tco2e, today.inventory.final_energy_mwh
-    assert today.criterion("EM-1").value == pytest.approx(e / f)
-    y = (3900 + 1150 + 380) / (4.0 + 1.2 + 0.4)  # the area's own PV: MWh / MWp
-    x_star = (e / 0.1 - f) / y
-    expected = math.ceil(x_star * 10) / 10  # the lever's step is 0.1 MWp
-    search = cheapest_next_level(area, cat, default_settings(area))
+    assert (area.facts.parking_spaces, area.facts.charging_points) == (1100, 66)
+    assert today.criterion("MO-2").level == 0
+    data = cat.to_yaml_dict()
+    for level in data["levels"]:
+        if level["id"] == "bronze":
+            level["min_overall"], level["min_theme"] = today.overall_score + 0.5, None
+    easy = Catalogue.model_validate(data)
+    assert assess(area, easy).level == "not_certified"
+    search = cheapest_next_level(area, easy, default_settings(area))
     found = {lever.key: pull for lever, pull in search.singles}
-    assert search.target == "bronze"
-    assert found["pv_mwp"].amounts["pv_mwp"] == pytest.approx(expected)
-    assert found["pv_mwp"].level == "bronze"
-    # one step less stays below: EM-1 above 0.1
-    less = assess(with_pv(area, expected - 0.1, y), cat)
-    assert less.criterion("EM-1").value > 0.1 and less.level == "not_certified"
-    # a lever that cannot lift the emissions theme: not reachable
-    assert found["charging_points"] is None
+    assert found["charging_points"].amounts["charging_points"] == 44
+    assert found["charging_points"].level == "bronze"
+    assert assess(with_charging_points(area, 43), easy).level == "not_certified"
+    assert assess(with_charging_points(area, 44), easy).overall_score == pytest.approx(
+        today.overall_score + 0.1 * 100 / 12)
+
+
+def test_pv_alone_lifts_lv_zemgale_and_is_the_smallest_step(cat) -> None:
+    area = load_area("lv-zemgale")
+    settings = default_settings(area)
+    search = cheapest_next_level(area, cat, settings)
+    pull = dict((lever.key, p) for lever, p in search.singles)["pv_mwp"]
+    mwp = pull.amounts["pv_mwp"]
+    assert assess(apply_levers(area, cat, settings, {"pv_mwp": mwp}), cat).level == "bronze"
+    below = apply_levers(area, cat, settings, {"pv_mwp": round(mwp - 0.1, 1)})
+    assert assess(below, cat).level == "not_certified"  # 0.1 MWp (the step) less does not
 
 
 def test_two_levers_when_none_alone_suffices(cat) -> None:

@@ -48,22 +48,37 @@ def before(area, cat):
     return assess(area, cat)
 
 
-def test_pv_is_mwp_times_yield_all_used_on_site(area, cat, before) -> None:
+def grid_mwh(area) -> float:
+    energy = area.table("energy")
+    return float(energy.query("carrier == 'electricity_grid'")["mwh"].sum())
+
+
+def test_pv_is_mwp_times_yield_and_displaces_grid_electricity(area, cat, before) -> None:
     inv = before.inventory
-    after = assess(with_pv(area, 2.0, 950.0), cat)
-    # 2 MWp × 950 MWh/MWp = 1,900 MWh on both sides of EN-1's ratio
-    assert after.inventory.final_energy_mwh == pytest.approx(inv.final_energy_mwh + 1900)
+    # mini-ok's grid electricity: t1 5,200 + t2 950,000 kWh + operator 180 = 6,330 MWh
+    assert grid_mwh(area) == pytest.approx(6330.0)
+    changed = with_pv(area, 2.0, 950.0)  # 2 MWp × 950 MWh/MWp = 1,900 MWh, all used
+    assert grid_mwh(changed) == pytest.approx(6330.0 - 1900.0)
+    assert changed.table("generation").iloc[-1]["exported_mwh"] == 0.0
+    after = assess(changed, cat)
+    assert after.inventory.final_energy_mwh == pytest.approx(inv.final_energy_mwh)
     assert after.criterion("EN-1").value == pytest.approx(
-        (inv.renewable_mwh + 1900) / (inv.final_energy_mwh + 1900) * 100)
+        (inv.renewable_mwh + 1900) / inv.final_energy_mwh * 100)
+    # 10 MWp × 950 = 9,500 MWh: 6,330 replace the grid, 3,170 are exported
+    big = with_pv(area, 10.0, 950.0)
+    assert grid_mwh(big) == pytest.approx(0.0)
+    assert big.table("generation").iloc[-1]["exported_mwh"] == pytest.approx(3170.0)
     # mini-ok's own PV: (480 + 190) MWh / (0.5 + 0.2) MWp
     assert area_pv_yield(area) == pytest.approx(670 / 0.7)
     assert len(area.table("generation")) == 2  # the loaded area is untouched
 
 
 def test_wind_is_mw_times_full_load_hours(area) -> None:
-    row = with_wind(area, 3.0, 2000.0).table("generation").iloc[-1]
+    changed = with_wind(area, 3.0, 2000.0)
+    row = changed.table("generation").iloc[-1]
     assert (row["technology"], row["capacity_kw"], row["generation_mwh"]) == (
         "wind", 3000.0, 6000.0)
+    assert grid_mwh(changed) == pytest.approx(330.0)  # 6,330 − 6,000
 
 
 def test_bundled_ppas_count_in_en1_unbundled_gos_only_in_scope2(area, cat, before) -> None:
@@ -166,4 +181,6 @@ def test_apply_levers_refuses_unknown_keys_and_missing_factors(area, cat) -> Non
     assert "heat_pump_pct" not in keys and "pv_mwp" in keys and "ev_pct:truck" in keys
     both = apply_levers(area, cat, settings, {"pv_mwp": 1.0, "charging_points": 5})
     assert both.facts.charging_points == 15
-    assert both.table("generation").iloc[-1]["generation_mwh"] == pytest.approx(670 / 0.7)
+    # the default yield is the area's own, to 0.1: 670 / 0.7 = 957.14 → 957.1
+    assert settings.pv_yield_mwh_per_mwp == 957.1
+    assert both.table("generation").iloc[-1]["generation_mwh"] == pytest.approx(957.1)

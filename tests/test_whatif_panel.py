@@ -26,12 +26,12 @@ def test_sliders_move_the_scenario_beside_today(zemgale, cat) -> None:
     p = WhatIfPanel(zemgale, cat, debounce=0)
     assert p.compare.value.count("Not certified") == 2  # today and the (empty) scenario
     assert "No criterion changes level" in p.moved.value
-    # 43.5 MWp × 969.6 MWh/MWp brings EM-1 to ≤ 0.1 t/MWh (tests/test_nextlevel.py), the
-    # emissions theme from 1/6 to 2/6 points and the area to bronze
-    p.sliders["pv_mwp"].value = 43.5
+    # 40 MWp × 969.6 MWh/MWp replace 38,784 MWh of grid electricity: EM-1 level 1 → 2, EM-2
+    # 0 → 3, the emissions theme from 1/6 to 5/6 points and the area to bronze
+    p.sliders["pv_mwp"].value = 40.0
     assert "<td>Bronze</td>" in p.compare.value and "<td>Not certified</td>" in p.compare.value
     assert "EM-1 GHG intensity of energy use" in p.moved.value
-    assert "Emissions 16.7 → 33.3 %" in p.chart.value  # the chart's alt text
+    assert "Emissions 16.7 → 83.3 %" in p.chart.value  # the chart's alt text
     assert 'alt="Theme scores today and in the scenario' in p.chart.value
     p.sliders["pv_mwp"].value = 0.0
     assert p.compare.value.count("Not certified") == 2
@@ -68,7 +68,7 @@ def test_changes_are_debounced() -> None:
 def test_next_level_button_and_save_button(zemgale, cat, tmp_path) -> None:
     p = WhatIfPanel(zemgale, cat, debounce=0, scenario_dir=tmp_path)
     p.next_button.click()
-    assert "next level Bronze" in p.next_out.value and "43.5 MWp" in p.next_out.value
+    assert "next level Bronze" in p.next_out.value and "5.4 MWp" in p.next_out.value
     p.sliders["ppa_pct"].value = 14.0
     p.name.value = "PPAs 14"
     p.save_button.click()
