@@ -55,7 +55,11 @@ def lab_arguments(host: str, port: int, root: Path, state_dir: Path, token: str 
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.open_browser={open_browser}",
         f"--MappingKernelManager.default_kernel_name={KERNEL}",
-        "--LabApp.collaborative=True",
+        # collaboration is on because jupyter-collaboration is installed (no flag since 4.x);
+        # a room works offline: no news feed, no update check (no question popping up)
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={state_dir / 'settings'}",
         f"--SQLiteYStore.db_path={state_dir / 'ystore.db'}",
         f"--YDocExtension.session_store_path={state_dir / 'collaboration_sessions.json'}",
         f"--BaseFileIdManager.db_path={state_dir / 'file_id_manager.db'}",
@@ -65,6 +69,21 @@ def lab_arguments(host: str, port: int, root: Path, state_dir: Path, token: str 
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # CI and containers run as root
     return args
+
+
+SETTINGS_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {
+    "fetchNews": "false", "checkForUpdates": False}}
+"""JupyterLab settings of the room: never ask each participant about a news feed."""
+
+
+def write_overrides(state_dir: Path) -> Path:
+    """Write the room's JupyterLab settings overrides (``<state>/settings/overrides.json``)."""
+    import json
+
+    path = state_dir / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(SETTINGS_OVERRIDES, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -93,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     root = opts.root.resolve()
     state = (opts.state_dir or root / ".gia-lab").resolve()
     state.mkdir(parents=True, exist_ok=True)
+    write_overrides(state)
     if room:
         print("GIA Workbench workshop room: share one of these addresses with the room",
               flush=True)

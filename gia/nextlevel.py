@@ -239,6 +239,20 @@ def format_search(search: Search, catalogue: Catalogue) -> str:
     return "\n".join([*lines, *tail]) + "\n"
 
 
+def show_search(search: Search, catalogue: Catalogue) -> None:
+    """Show the search in a notebook: its lines as text, the levers as a formatted table."""
+    from IPython.display import Markdown, display
+
+    from gia.tables import table
+
+    head, frame, tail = search_parts(search, catalogue)
+    display(Markdown("\n\n".join(head)))
+    if len(frame):
+        display(table(frame, part="next-level"))
+    if tail:
+        display(Markdown("\n\n".join(tail)))
+
+
 def search_dict(search: Search) -> dict[str, Any]:
     """Return the search as a JSON-ready dictionary (unrounded amounts)."""
     def pull_dict(pull: Pull | None) -> dict[str, Any] | None:

@@ -101,8 +101,14 @@ def theme_chart_html(before: Assessment, after: Assessment) -> str:
     return f'<img src="data:image/png;base64,{png}" alt="{alt}" title="{alt}">'
 
 
+TABLE_STYLE = ("<style>.gia-whatif{border-collapse:collapse;margin:0.3em 0}"
+               ".gia-whatif th,.gia-whatif td{padding:0.2em 0.9em;border-bottom:1px solid #ddd;"
+               "text-align:left}.gia-whatif th{background:#f2f4f7}</style>")
+"""Padding and rules for the panel's tables (JupyterLab shows bare HTML tables tight)."""
+
+
 def _html_table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, escape=True, border=0, classes="gia-whatif")
+    return TABLE_STYLE + frame.to_html(index=False, escape=True, border=0, classes="gia-whatif")
 
 
 class WhatIfPanel:
@@ -130,8 +136,8 @@ class WhatIfPanel:
         given = settings or default_settings(area)
         self._pending: Any = None
         self.refreshes = 0
-        style = {"description_width": "22em"}
-        wide = w.Layout(width="46em")
+        style = {"description_width": "30em"}
+        wide = w.Layout(width="54em")
         self.setting_boxes = {
             key: w.FloatText(value=getattr(given, key) or 0.0,
                              description=message(f"setting.{key}"), style=style, layout=wide)
@@ -146,7 +152,8 @@ class WhatIfPanel:
         ids = [c.id for c in catalogue.criteria]
         self.criterion = w.Dropdown(options=ids, value=ids[0],
                                     description=message("whatif.thresholds"),
-                                    style={"description_width": "initial"})
+                                    style={"description_width": "initial"},
+                                    layout=w.Layout(width="24em"))
         self.thresholds = [w.FloatText(description=f"L{i}", layout=w.Layout(width="12em"),
                                        style={"description_width": "2em"})
                            for i in range(1, len(catalogue.levels) + 1)]
@@ -191,7 +198,7 @@ class WhatIfPanel:
             slider = w.FloatSlider(
                 value=lever.minimum, min=lever.minimum, max=lever.maximum, step=lever.step,
                 description=lever.label, continuous_update=True, readout_format=".1f",
-                style={"description_width": "22em"}, layout=w.Layout(width="46em"))
+                style={"description_width": "30em"}, layout=w.Layout(width="64em"))
             slider.observe(self._changed, names="value")
             self.sliders[lever.key] = slider
 
@@ -265,7 +272,7 @@ class WhatIfPanel:
             slider = w.FloatSlider(
                 value=lever.minimum, min=lever.minimum, max=lever.maximum, step=lever.step,
                 description=lever.label, continuous_update=True, readout_format=".1f",
-                style={"description_width": "22em"}, layout=w.Layout(width="46em"))
+                style={"description_width": "30em"}, layout=w.Layout(width="64em"))
             slider.observe(self._changed, names="value")
             self.sliders[key] = slider
         self.widget.children[1].children = list(self.sliders.values())
