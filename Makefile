@@ -5,8 +5,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?=
+HOST   := 127.0.0.1
+PORT   := 8888
+LAB_ARGS :=
 
-.PHONY: assess score publish docs test venv lint browser clean-venv
+.PHONY: assess score publish docs test venv lint browser clean-venv lab
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +45,12 @@ docs: $(STAMP)
 	$(BIN)/gia docs --catalogue data/criteria/gia-v1.1.yaml --page changelog --out docs/standard/changelog-v1.1.md
 	$(BIN)/gia schema results --out docs/schemas/results.schema.json
 	$(BIN)/gia schema catalogue --out docs/schemas/catalogue.schema.json
+
+## the workshop room: JupyterLab on the workbook with real-time collaboration, the kernel
+## "GIA Workbench" and widgets; localhost by default, `make lab HOST=0.0.0.0` for a room (prints
+## the addresses and the token to share); Ctrl-C twice stops it
+lab: $(STAMP)
+	$(BIN)/python -m gia.workshop.lab --host $(HOST) --port $(PORT) $(LAB_ARGS)
 
 ## the whole test suite: lint, library tests, notebooks, end-to-end CLI, report in Chromium
 test: $(STAMP) browser

@@ -51,8 +51,22 @@ AllOpt = Annotated[bool, typer.Option("--all", help="Every example area under da
 
 
 def example_area_ids() -> list[str]:
-    """Return the ids of the shipped example areas (folders of data/areas/), sorted."""
-    return sorted(p.name for p in areas_dir().iterdir() if (p / "area.yaml").is_file())
+    """Return the ids of the example areas (folders of data/areas/), sorted.
+
+    A scenario a workshop saved beside them (an area.yaml with a top-level ``scenario:`` block,
+    :mod:`gia.workshop.scenario`) is not an example area: ``--all`` leaves it out, and it is
+    assessed by name.
+    """
+    return sorted(p.name for p in areas_dir().iterdir()
+                  if (p / "area.yaml").is_file() and not _is_scenario(p / "area.yaml"))
+
+
+def _is_scenario(area_yaml: Path) -> bool:
+    try:
+        text = area_yaml.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(line.startswith("scenario:") for line in text.splitlines())
 
 
 def _areas(areas: list[str] | None, all_: bool) -> list[str]:
@@ -350,6 +364,139 @@ def import_cmd(
                    err=True)
         raise typer.Exit(1) from None
     typer.echo(f"wrote {target}")
+
+
+PvYieldOpt = Annotated[float | None, typer.Option(
+    "--pv-yield", min=0.0, help="PV specific yield, MWh per MWp (default: the area's own PV).")]
+WindHoursOpt = Annotated[float | None, typer.Option(
+    "--wind-hours", min=0.0, help="Wind full-load hours (default: the area's own wind).")]
+CopOpt = Annotated[float | None, typer.Option(
+    "--cop", min=1.0, help="Heat pumps' COP (no default: without it no heat-pump lever).")]
+ExchangeOpt = Annotated[str | None, typer.Option(
+    "--exchange", help="Waste-heat exchange SUPPLIER:RECEIVER (tenant ids; default: the "
+    "tenant with the most unrecovered waste heat and the largest other gas user).")]
+
+
+def _lever_settings(area: object, pv_yield: float | None, wind_hours: float | None,
+                    cop: float | None, exchange: str | None) -> object:
+    from gia.workshop.whatif import default_settings
+
+    supplier = receiver = None
+    if exchange:
+        supplier, sep, receiver = exchange.partition(":")
+        tenants = set(area.table("tenants")["tenant_id"].astype(str))
+        bad = [t for t in (supplier, receiver) if t not in tenants]
+        if not sep or bad or supplier == receiver:
+            typer.echo(f"error: --exchange {exchange!r}: expected SUPPLIER:RECEIVER, two "
+                       f"different tenant ids of {area.id} ({', '.join(sorted(tenants))})",
+                       err=True)
+            raise typer.Exit(2)
+    return default_settings(area, pv_yield_mwh_per_mwp=pv_yield,
+                            wind_full_load_hours=wind_hours, heat_pump_cop=cop,
+                            exchange_supplier=supplier, exchange_receiver=receiver)
+
+
+@app.command("next-level")
+def next_level_cmd(
+    areas: AreasArg = None,
+    all_: AllOpt = False,
+    catalogue: Annotated[
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="The search as JSON.")] = False,
+    pv_yield: PvYieldOpt = None,
+    wind_hours: WindHoursOpt = None,
+    cop: CopOpt = None,
+    exchange: ExchangeOpt = None,
+) -> None:
+    """The smallest change of each lever that lifts an area to its next level; else of two."""
+    import json
+
+    from gia.data.area import check_area
+    from gia.method.catalogue import CatalogueError, load_catalogue
+    from gia.workshop.nextlevel import cheapest_next_level, format_search, search_dict
+
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    found, failed = [], False
+    for source in _areas(areas, all_):
+        area, report = check_area(source, catalogue=cat)
+        if area is None:
+            typer.echo(report.format(), err=True)
+            failed = True
+            continue
+        settings = _lever_settings(area, pv_yield, wind_hours, cop, exchange)
+        search = cheapest_next_level(area, cat, settings)
+        found.append(search_dict(search))
+        if not json_:
+            typer.echo(format_search(search, cat))
+    if json_:
+        typer.echo(json.dumps(found[0] if len(found) == 1 else found, indent=2,
+                              ensure_ascii=False))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _lever_values(pairs: list[str]) -> dict[str, float]:
+    values, bad = {}, []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        try:
+            values[key.strip()] = float(value)
+        except ValueError:
+            bad.append(pair)
+        if not sep:
+            bad.append(pair)
+    if bad:
+        typer.echo(f"error: --set {', '.join(dict.fromkeys(bad))}: expected LEVER=NUMBER, "
+                   "e.g. --set pv_mwp=5 --set ppa_pct=40", err=True)
+        raise typer.Exit(2)
+    return values
+
+
+@app.command("scenario")
+def scenario_cmd(
+    area: Annotated[str, typer.Argument(help="The base area: folder, .xlsx or example id.")],
+    name: Annotated[str, typer.Argument(help="The scenario's name.")],
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="A lever's value, LEVER=NUMBER (repeat): pv_mwp, wind_mw, ppa_pct, "
+        "go_pct, heat_pump_pct, waste_heat_mwh, ev_pct:<class>, waste_recovery_pct, "
+        "charging_points, green_floor_m2.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="The folder (default data/areas/<area>-scenario-<name>/).")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing scenario folder.")] = False,
+    catalogue: Annotated[
+        Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
+    ] = None,
+    pv_yield: PvYieldOpt = None,
+    wind_hours: WindHoursOpt = None,
+    cop: CopOpt = None,
+    exchange: ExchangeOpt = None,
+) -> None:
+    """Save a what-if scenario as an area folder (not measured data) for gia assess."""
+    from gia.data.area import check_area
+    from gia.method.catalogue import CatalogueError, load_catalogue
+    from gia.workshop.scenario import save_scenario
+
+    try:
+        cat = load_catalogue(catalogue)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    base, report = check_area(area, catalogue=cat)
+    if base is None:
+        typer.echo(report.format(), err=True)
+        raise typer.Exit(1)
+    values = _lever_values(list(set_ or []))
+    settings = _lever_settings(base, pv_yield, wind_hours, cop, exchange)
+    try:
+        folder = save_scenario(base, cat, settings, values, name, out=out, force=force)
+    except (KeyError, ValueError, FileExistsError) as exc:
+        typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {folder} (assess it: gia assess {folder})")
 
 
 def _terminate(signum: int, _frame: object) -> None:

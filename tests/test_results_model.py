@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 
+from gia.cli import example_area_ids
 from gia.data.area import load_area
 from gia.method.assessment import assess
 from gia.method.catalogue import load_catalogue
@@ -18,7 +19,7 @@ from gia.reports.schemas import schema as published_schema
 ROOT = project_root()
 PUBLISHED = {"1.1": ROOT / "reports" / "published", "1.0": ROOT / "reports" / "published" / "v1.0"}
 CATALOGUES = {"1.1": "data/criteria/gia-v1.1.yaml", "1.0": "data/criteria/gia-v1.0.yaml"}
-AREAS = sorted(p.name for p in (ROOT / "data" / "areas").iterdir() if p.is_dir())
+AREAS = example_area_ids()
 SCHEMA = ROOT / "docs" / "schemas" / "results.schema.json"
 
 

@@ -12,7 +12,7 @@ from gia.data.area import load_area
 from gia.method.assessment import assess
 from gia.method.catalogue import CatalogueError, load_catalogue
 from gia.paths import project_root
-from gia.whatif import scenario, with_extra_pv, with_renewable_contracts, with_thresholds
+from gia.workshop.whatif import scenario, with_extra_pv, with_renewable_contracts, with_thresholds
 
 MINI = project_root() / "tests" / "fixtures" / "areas" / "mini-ok"
 

@@ -127,6 +127,8 @@ def area_keys(model: type[BaseModel] = AreaFacts, prefix: str = "") -> list[tupl
     """
     keys: list[tuple[str, str]] = []
     for name, info in model.model_fields.items():
+        if model is AreaFacts and name == "scenario":
+            continue  # written by gia.workshop.scenario into a folder, never filled in a workbook
         sub = _model_of(info.annotation)
         if sub is not None:
             keys += area_keys(sub, f"{prefix}{name}.")

@@ -68,6 +68,38 @@ class Participation(_Strict):
     grievance_route: StrictBool | None = None
 
 
+SCENARIO_LEVERS: tuple[str, ...] = (
+    "pv_mwp", "wind_mw", "ppa_pct", "go_pct", "heat_pump_pct", "waste_heat_mwh", "ev_pct",
+    "waste_recovery_pct", "charging_points", "green_floor_m2")
+"""The what-if levers (:mod:`gia.workshop.whatif`); ``ev_pct`` is per vehicle class:
+``ev_pct:truck``."""
+
+VEHICLE_CLASSES: tuple[str, ...] = ("car", "van", "truck", "bus", "forklift", "other")
+
+LEVER_KEY_PATTERN = (r"^(" + "|".join(k for k in SCENARIO_LEVERS if k != "ev_pct")
+                     + r"|ev_pct:(" + "|".join(VEHICLE_CLASSES) + r"))$")
+
+
+class ScenarioSettings(_Strict):
+    """The factors a scenario's levers used (PV yield, wind hours, COP, exchange pair)."""
+
+    pv_yield_mwh_per_mwp: Annotated[float, Field(gt=0.0, le=MAX_NUMBER)] | None = None
+    wind_full_load_hours: Annotated[float, Field(gt=0.0, le=8784)] | None = None
+    heat_pump_cop: Annotated[float, Field(gt=1.0, le=100.0)] | None = None
+    exchange_supplier: str | None = None
+    exchange_receiver: str | None = None
+
+
+class Scenario(_Strict):
+    """A what-if scenario saved as an area: not measured data (see :mod:`gia.workshop.scenario`)."""
+
+    name: Annotated[str, Field(min_length=1)]
+    base_area: Annotated[str, Field(pattern=AREA_ID_PATTERN)]
+    levers: dict[Annotated[str, Field(pattern=LEVER_KEY_PATTERN)],
+                 Annotated[float, Field(ge=0.0, le=MAX_NUMBER)]]
+    settings: ScenarioSettings = ScenarioSettings()
+
+
 class AreaFacts(_Strict):
     """Everything ``area.yaml`` holds."""
 
@@ -87,6 +119,7 @@ class AreaFacts(_Strict):
     charging_points: Annotated[int, Field(ge=0, le=MAX_NUMBER)] | None = None
     freight: Freight = Freight()
     participation: Participation = Participation()
+    scenario: Scenario | None = None
 
 
 BOOLEAN_KEYS: tuple[str, ...] = (

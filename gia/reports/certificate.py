@@ -89,6 +89,7 @@ class Certificate:
     software: str
     commit: str
     verify_command: str
+    scenario: str = ""
 
 
 def level_name(level: int, catalogue: Catalogue) -> str:
@@ -305,4 +306,11 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
         assessed=str(run.get("started") or message("missing"))[:10],
         software=f"gia {gia.__version__}",
         commit=commit_text, verify_command=f"gia verify {folder_name}",
+        scenario=_scenario_text(facts),
     )
+
+
+def _scenario_text(facts: Any) -> str:
+    from gia.workshop.scenario import scenario_text
+
+    return scenario_text(facts)

@@ -218,9 +218,14 @@ def area_header(a: Assessment) -> None:
              f"**Methodology:** {esc(a.catalogue.title)}, version "
              f"{esc(a.catalogue.methodology_version)}; GWP set {a.catalogue.gwp_set.upper()}; "
              f"grid factor set `{a.catalogue.reference.grid_factor_set}`"]
+    if f.scenario is not None:
+        from gia.workshop.scenario import scenario_text
+
+        lines += ["", f"**{esc(scenario_text(f))}**"]
     if f.note:
         lines += ["", f"*{esc(f.note)}*"]
     _markdown("\n".join(lines))
+
 
 
 def inventory_table(a: Assessment) -> Table:
