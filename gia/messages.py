@@ -398,6 +398,10 @@ MESSAGES: dict[str, str] = {
     "column.passed": "Passed",
     "column.requirement": "Requirement",
     "column.detail": "Detail",
+    "column.severity": "Severity",
+    "column.file": "File or sheet",
+    "column.row": "Row",
+    "column.column": "Column",
     "column.factor": "Factor",
     "column.year": "Year",
     "column.source": "Source",
@@ -609,3 +613,58 @@ def words(key: str) -> set[str]:
         if text:
             found |= {w.strip().lower() for w in text.split(",") if w.strip()}
     return found
+
+
+def english_entries() -> dict[tuple[str, str], str]:
+    """Return every text to translate: ``{(msgctxt, msgid): English}``.
+
+    The message table, the tables' and columns' descriptions (:mod:`gia.schema`) and the
+    titles and indicators of the shipped catalogues (criteria, themes, levels, prerequisites).
+    """
+    from gia.catalogue import load_catalogue
+    from gia.paths import project_root
+    from gia.schema import SCHEMA_CONTEXT, TABLES
+
+    entries = {(key, text): text for key, text in MESSAGES.items()}
+    for table in TABLES.values():
+        for item in (table, *table.columns):
+            entries[(SCHEMA_CONTEXT, item.description)] = item.description
+    for path in sorted((project_root() / "data" / "criteria").glob("gia-v*.yaml")):
+        cat = load_catalogue(path)
+        texts = [t.title for t in cat.themes] + [lv.title for lv in cat.levels]
+        texts += [p.title for p in cat.prerequisites]
+        texts += [x for c in cat.criteria for x in (c.title, c.indicator)]
+        for text in texts:
+            entries[(CATALOGUE_CONTEXT, text)] = text
+    return entries
+
+
+def write_po(lang: str, translated: dict[tuple[str, str], str] | None = None) -> Path:
+    """Write ``gia/locales/<lang>.po`` with every entry to translate, keeping translations.
+
+    ``translated`` adds or replaces translations (by ``(msgctxt, msgid)``). Entries no longer
+    in English are dropped; new ones get an empty ``msgstr`` (shown in English until
+    translated). Run ``python -m gia.messages <code>`` after adding a message.
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po as babel_write_po
+
+    known = dict(translations(lang)) if (LOCALES_DIR / f"{lang}.po").is_file() else {}
+    known.update(translated or {})
+    catalog = Catalog(locale=lang, project="GIA Workbench", version="1",
+                      fuzzy=False, charset="utf-8")
+    for (context, english), _ in english_entries().items():
+        catalog.add(english, known.get((context, english), ""), context=context)
+    LOCALES_DIR.mkdir(exist_ok=True)
+    path = LOCALES_DIR / f"{lang}.po"
+    with path.open("wb") as handle:
+        babel_write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+    translations.cache_clear()
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m gia.messages lv pl ...
+    import sys
+
+    for code in sys.argv[1:]:
+        print(f"wrote {write_po(code)}")

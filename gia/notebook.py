@@ -52,8 +52,35 @@ def esc(text: object) -> str:
         .replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;").replace("$", "&#36;")
 
 
-def assessment(area: str, catalogue: str | None = None) -> Assessment:
-    """Load and assess ``area`` (id, folder or workbook) under ``catalogue``.
+class InvalidAreaError(Exception):
+    """The area of a notebook has errors: its validation report is shown, not a traceback."""
+
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        super().__init__(report.format())
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows these lines instead of a traceback
+        return [message("cli.invalid_area"), *self.report.format().splitlines()]
+
+
+def validation_report_html(report: Any) -> str:
+    """Return a validation report as an HTML table (sheet or file, row, column, value, message)."""
+    frame = report.to_frame()
+    if frame.empty:
+        return ""
+    problems = report.sorted(report.errors) + report.sorted(report.warnings)
+    head = "".join(f"<th>{esc(message(f'column.{c}'))}</th>" for c in
+                   ("severity", "file", "row", "column", "value", "detail"))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in (
+            message(f"cli.{p.severity}"), p.file, "" if p.row is None else p.row,
+            p.column or "", p.value or "", p.message)) + "</tr>" for p in problems)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def assessment(area: str, catalogue: str | None = None, lang: str | None = None) -> Assessment:
+    """Load and assess ``area`` (id, folder or workbook) under ``catalogue``, in ``lang``.
 
     Read afresh at every call (a tenth of a second for the example areas), so that a workshop
     that edits the area's files or the catalogue and re-runs a cell sees the change.
@@ -64,12 +91,31 @@ def assessment(area: str, catalogue: str | None = None) -> Assessment:
         Area id under data/areas/, an area folder, or an .xlsx workbook.
     catalogue : str, optional
         Criteria catalogue YAML; default: v1.1 of the project (data/criteria/gia-v1.1.yaml).
+    lang : str, optional
+        Language of every label and message the notebook shows (default: English).
+
+    Raises
+    ------
+    InvalidAreaError
+        When the area has errors; the validation report is displayed as a table first, and
+        the notebook shows it instead of a traceback.
     """
     from gia.area import load_area
     from gia.catalogue import load_catalogue
+    from gia.messages import set_language
+    from gia.problems import AreaValidationError
 
+    set_language(lang)
     cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
-    return assess(load_area(_project_path(str(area)), catalogue=cat), cat)
+    try:
+        loaded = load_area(_project_path(str(area)), catalogue=cat)
+    except AreaValidationError as exc:
+        from IPython.display import HTML
+
+        _markdown(f"**{esc(exc.report.format().splitlines()[0])}**")
+        _display(HTML(validation_report_html(exc.report)))
+        raise InvalidAreaError(exc.report) from None
+    return assess(loaded, cat)
 
 
 def _project_path(text: str) -> Path | str:
