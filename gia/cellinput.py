@@ -85,11 +85,11 @@ def parse_yes_no(value: object) -> bool | None:
     return None
 
 
-def header_key(text: str) -> str:
+def header_key(text: str | None) -> str:
     """Return a column's key from its workbook header label (``amount_m3 (m3) *`` -> ``amount_m3``).
 
     The workbook shows the unit in brackets and marks a required column with ``*``; the key
     before them is what the table knows.
     """
-    label = text.strip().rstrip("*").strip()
+    label = (text or "").strip().rstrip("*").strip()
     return re.sub(r"\s*[\(\[][^\)\]]*[\)\]]\s*$", "", label).strip()

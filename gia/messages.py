@@ -185,12 +185,13 @@ MESSAGES: dict[str, str] = {
     "validation.not_whole": "'{value}' is not a whole number: type digits only, e.g. 25",
     "validation.not_number": "'{value}' is not a number: type digits with a decimal comma or "
                              "point, e.g. 12,5",
+    "validation.not_finite": "{value} is not a finite number",
     "validation.too_large": "{value} is too large: at most {maximum} is accepted",
     "validation.negative": "{value} is negative: expected a number of 0 or more",
     "validation.below_minimum": "{value} is below the minimum {minimum}",
     "validation.not_above": "{value} is not above {minimum}: expected a number greater than "
                             "{minimum}",
-    "validation.not_yes_no": "'{value}' is not yes or no: choose yes or no from the list",
+    "validation.not_yes_no": "'{value}' is not yes or no: expected yes or no (true or false)",
     "validation.rule.id": "'{value}' is not a valid id: lowercase letters, digits and hyphens "
                           "only, e.g. rezekne-sez",
     "validation.rule.country": "'{value}' is not a country code: two capital letters of "

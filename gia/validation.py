@@ -112,8 +112,8 @@ def suggest(value: str, allowed: tuple[str, ...] | list[str]) -> str:
     key = value.strip().lower()
     if key in lowered:
         return message("validation.did_you_mean", value=lowered[key])
-    close = difflib.get_close_matches(value.strip(), list(allowed), n=1, cutoff=0.6)
-    return message("validation.did_you_mean", value=close[0]) if close else ""
+    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    return message("validation.did_you_mean", value=lowered[close[0]]) if close else ""
 
 
 _MESSAGE_KEYS = {
@@ -225,6 +225,8 @@ def _facts_message(error: dict, workbook: bool) -> str:
         return message(_FACT_RULES[key], value=shown)
     if kind == "bool_type":
         return message("validation.not_yes_no", value=shown)
+    if kind == "finite_number":
+        return message("validation.not_finite", value=shown)
     if kind in _MESSAGE_KEYS:
         return message(_MESSAGE_KEYS[kind], value=shown)
     if kind == "less_than_equal":
