@@ -652,8 +652,19 @@ def write_po(lang: str, translated: dict[tuple[str, str], str] | None = None) ->
 
     known = dict(translations(lang)) if (LOCALES_DIR / f"{lang}.po").is_file() else {}
     known.update(translated or {})
-    catalog = Catalog(locale=lang, project="GIA Workbench", version="1",
-                      fuzzy=False, charset="utf-8")
+    from datetime import datetime
+
+    fixed = datetime(2024, 1, 1)  # no timestamp: the file changes only when a text does
+    catalog = Catalog(locale=lang, project="GIA Workbench", version="1", fuzzy=False,
+                      charset="utf-8", creation_date=fixed, revision_date=fixed,
+                      last_translator="GIA Workbench developers",
+                      language_team=f"{LANGUAGE_NAMES.get(lang, lang)} reviewers",
+                      header_comment=f"# GIA Workbench messages in "
+                                     f"{LANGUAGE_NAMES.get(lang, lang)} ({lang}).\n"
+                                     "# msgctxt: the message key; msgid: the English text; "
+                                     "msgstr: the translation.\n"
+                                     "# Update after a change of the English: "
+                                     f"python -m gia.messages {lang}")
     for (context, english), _ in english_entries().items():
         catalog.add(english, known.get((context, english), ""), context=context)
     LOCALES_DIR.mkdir(exist_ok=True)
