@@ -640,6 +640,22 @@ def english_entries() -> dict[tuple[str, str], str]:
     return entries
 
 
+def untranslated(lang: str) -> list[str]:
+    """Return what ``lang`` lacks: message keys (and ``schema: text``, ``catalogue: text``).
+
+    A text is untranslated when its entry is missing, empty, fuzzy, stale (its ``msgid`` is
+    not the English text any more) or takes other ``{placeholders}`` than the English.
+    """
+    found = translations(lang)
+    lacking = []
+    for (context, english), _ in english_entries().items():
+        text = found.get((context, english))
+        if text is None or _placeholders(text) != _placeholders(english):
+            lacking.append(context if context not in (CATALOGUE_CONTEXT, "schema")
+                           else f"{context}: {english}")
+    return lacking
+
+
 def write_po(lang: str, translated: dict[tuple[str, str], str] | None = None) -> Path:
     """Write ``gia/locales/<lang>.po`` with every entry to translate, keeping translations.
 

@@ -77,10 +77,14 @@ class ValidationReport:
         The area folder or workbook that was checked.
     problems : list of Problem
         In the order found: per file, then per row.
+    order : list of str
+        The files or sheets in the order a person meets them (area first, then the tables);
+        :meth:`format` lists problems in this order, then by row.
     """
 
     source: str
     problems: list[Problem] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
         """Add one problem."""
@@ -120,7 +124,7 @@ class ValidationReport:
 
     def sorted(self, problems: list[Problem]) -> list[Problem]:
         """Return ``problems`` by file or sheet (in the order first met), then by row."""
-        rank: dict[str, int] = {}
+        rank: dict[str, int] = {name: i for i, name in enumerate(self.order)}
         for p in self.problems:
             rank.setdefault(p.file, len(rank))
         return sorted(problems, key=lambda p: (rank[p.file], p.row or 0))

@@ -710,6 +710,7 @@ def validate(
             report.error(raw.labels.get(name, name), message(
                 "validation.unknown_table", name=name, tables=", ".join(TABLES),
                 hint=suggest(name, list(TABLES))))
+    report.order = [raw.facts_label, *(labels[name] for name in TABLES)]
     apply_reported(raw, labels, report, uses or {})
     read_labels = set(raw.labels)
     for name, table in TABLES.items():
