@@ -92,6 +92,12 @@ class Certificate:
     verify_command: str
 
 
+def _route_title(route: str, catalogue: Catalogue) -> str:
+    """Return a route's title in the current language (its id if the catalogue lacks it)."""
+    titles = {r.id: r.title for r in catalogue.routes}
+    return ct(titles[route]) if route in titles else str(route)
+
+
 def level_name(level: int, catalogue: Catalogue) -> str:
     """Return the name of a criterion level (0: none, 1: the lowest level's title, ...)."""
     names = catalogue.level_names()
@@ -292,7 +298,7 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
                            if x),
         reporting_year=format_value(results["reporting_year"], YEAR),
         level_id=results["level"], level_name=certification_name(results["level"], catalogue),
-        route=str(route) if route else message("report.route.unknown"),
+        route=_route_title(route, catalogue) if route else message("report.route.unknown"),
         mandatory=[r.id for r in rows if r.mandatory],
         reason=reason, next_step=next_step, overall=_pct(results["overall_score"]),
         overall_percent=float(results["overall_score"] or 0.0), themes=themes, bands=bands,

@@ -26,7 +26,7 @@ import re
 from numbers import Number
 from typing import Any
 
-from gia.messages import has_message, message
+from gia.messages import catalogue_text, has_message, message
 
 YEAR = "year"
 COUNT = "count"
@@ -134,10 +134,10 @@ def with_unit(value: Any, unit: str | None) -> str:
     """Return a value with its unit ("72.8 %", "2045", "—"), for sentences and charts."""
     text = format_value(value, unit)
     if unit == "items" and not is_missing(value):
-        return f"{text} item" if text == "1" else f"{text} items"
+        return f"{text} {message('unit.item' if text == '1' else 'unit.items')}"
     if is_missing(value) or not unit or unit in (YEAR, COUNT, WEIGHT):
         return text
-    return f"{text} {unit}"
+    return f"{text} {catalogue_text(unit)}"
 
 
 def column_unit(name: str) -> str | None:

@@ -171,6 +171,8 @@ MESSAGES: dict[str, str] = {
     "bool.true": "yes",
     "bool.false": "no",
     "missing": "—",
+    "unit.item": "item",
+    "unit.items": "items",
     # ------------------------------------------------------------ validation of area data
     "validation.sheet": "{file}, sheet {sheet}",
     "validation.where.row": "row {row}",
@@ -368,6 +370,18 @@ MESSAGES: dict[str, str] = {
     "area.participation.public_reporting": "the area reports publicly",
     "area.participation.community_projects": "the area runs community projects",
     "area.participation.grievance_route": "there is a route for grievances",
+    # ---------------------------------------------------------------- notebook headers
+    "notebook.area": "Area",
+    "notebook.reporting_year": "reporting year {year}",
+    "notebook.methodology": "Methodology",
+    "notebook.version": "version {version}",
+    "notebook.indicator": "Indicator",
+    "notebook.theme": "Theme",
+    "notebook.mandatory": "mandatory on this area's route ({route})",
+    "notebook.not_mandatory": "not mandatory on this area's route ({route})",
+    "notebook.why": "Why it matters.",
+    "notebook.sources": "Sources.",
+    "notebook.anchor": "Anchor of the thresholds (catalogue):",
     # ---------------------------------------------------------------------- chart words
     "chart.better.higher": "higher is better",
     "chart.better.lower": "lower is better",
@@ -635,8 +649,14 @@ def english_entries() -> dict[tuple[str, str], str]:
         texts = [t.title for t in cat.themes] + [lv.title for lv in cat.levels]
         texts += [p.title for p in cat.prerequisites]
         texts += [x for c in cat.criteria for x in (c.title, c.indicator)]
+        texts += [r.title for r in cat.routes]
         for text in texts:
             entries[(CATALOGUE_CONTEXT, text)] = text
+    units = sorted({c.unit for path in sorted((project_root() / "data" / "criteria")
+                                               .glob("gia-v*.yaml"))
+                    for cat in [load_catalogue(path)] for c in (*cat.criteria, *cat.informative)})
+    for unit in units:
+        entries[(CATALOGUE_CONTEXT, unit)] = unit
     return entries
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from gia.assessment import Assessment, assess
 from gia.criteria import CriterionResult, IndicatorResult, Measure, function_for, tenant_names
 from gia.formatting import column_label, column_unit, quantity_unit
-from gia.messages import message
+from gia.messages import catalogue_text, message
 from gia.scorecard import display_value
 from gia.tables import Table, table
 
@@ -136,24 +136,28 @@ def header(a: Assessment, item_id: str) -> None:
     """Show the criterion's title, rationale, indicator and sources, and the area assessed."""
     cat = a.catalogue
     spec = _spec(a, item_id)
-    lines = [f"**Area:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
-             f"{esc(a.area.country)}, reporting year {a.area.reporting_year}  ",
-             f"**Methodology:** {esc(cat.title)}, version {esc(cat.methodology_version)}",
-             "", f"**Indicator:** {esc(spec.indicator)} ({esc(spec.unit)})"]
+    lines = [f"**{message('notebook.area')}:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
+             f"{esc(a.area.country)}, "
+             f"{message('notebook.reporting_year', year=a.area.reporting_year)}  ",
+             f"**{message('notebook.methodology')}:** {esc(cat.title)}, "
+             f"{message('notebook.version', version=esc(cat.methodology_version))}",
+             "", f"**{message('notebook.indicator')}:** {esc(catalogue_text(spec.indicator))} "
+             f"({esc(catalogue_text(spec.unit))})"]
     if hasattr(spec, "direction"):
-        better = "higher" if spec.direction == "higher" else "lower"
+        better = message(f"chart.better.{'higher' if spec.direction == 'higher' else 'lower'}")
         theme = cat.theme(spec.theme)
         mandatory = a.context.is_mandatory(item_id)
-        lines += [f"**Theme:** {esc(theme.title)}; {better} is better; "
-                  f"{'mandatory' if mandatory else 'not mandatory'} on this area's route "
-                  f"({esc(a.context.route.title if a.context.route else '')}); "
-                  f"weight {spec.weight:g}"]
+        route = esc(catalogue_text(a.context.route.title) if a.context.route else "")
+        on_route = message("notebook.mandatory" if mandatory else "notebook.not_mandatory",
+                           route=route)
+        lines += [f"**{message('notebook.theme')}:** {esc(catalogue_text(theme.title))}; "
+                  f"{better}; {on_route}; {message('report.weight.inline')} {spec.weight:g}"]
     if getattr(spec, "rationale", None):
-        lines += ["", f"**Why it matters.** {esc(spec.rationale)}"]
+        lines += ["", f"**{message('notebook.why')}** {esc(spec.rationale)}"]
     sources = "; ".join(f"{esc(k)}: {esc(cat.sources.get(k, ''))}" for k in spec.sources)
-    lines += ["", f"**Sources.** {sources}"]
+    lines += ["", f"**{message('notebook.sources')}** {sources}"]
     if getattr(spec, "source_note", None):
-        lines += ["", f"**Anchor of the thresholds (catalogue):** {esc(spec.source_note)}"]
+        lines += ["", f"**{message('notebook.anchor')}** {esc(spec.source_note)}"]
     _markdown("\n".join(lines))
 
 
