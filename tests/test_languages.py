@@ -399,3 +399,26 @@ def test_every_notebook_takes_a_lang_parameter():
         nb = json.loads(path.read_text("utf-8"))
         cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
         assert 'lang = "en"' in "".join(cell["source"]), path.name
+
+
+def test_the_report_language_is_a_notebook_parameter_english_left_out(tmp_path):
+    from gia.runner import plan_area
+
+    area, catalogue = load_area("lv-zemgale"), load_catalogue()
+    polish = plan_area(area, catalogue, tmp_path / "pl", lang="pl")
+    english = plan_area(area, catalogue, tmp_path / "en")
+    assert {t.parameters["lang"] for t in polish.tasks} == {"pl"}
+    # English is the notebooks' default: an English report's manifest is unchanged
+    assert all("lang" not in t.parameters for t in english.tasks)
+
+
+def test_cli_template_and_validate_in_polish(tmp_path):
+    path = tmp_path / "moj-park.xlsx"
+    done = gia("template", str(path), "--lang", "pl")
+    assert done.returncode == 0 and done.stdout.strip() == f"zapisano {path}"
+    done = gia("validate", str(path), "--lang", "pl")
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"{path}: NIEPOPRAWNY (błędy: 6, ostrzeżenia: 14)"
+    assert lines[1] == ("  błąd: moj-park.xlsx, arkusz area, klucz id: komórka jest pusta: ta "
+                        "wartość jest wymagana")
