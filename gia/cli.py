@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 import gia.reports.startup  # noqa: F401 - first: imports gia's processes skip
+from gia.messages import message
 from gia.paths import areas_dir
 from gia.reports.results import dumps_results
 from gia.reports.scorecard import format_scorecard
@@ -48,6 +49,20 @@ AreasArg = Annotated[
     typer.Argument(help="Area folders, .xlsx workbooks, or ids of areas under data/areas/."),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every example area under data/areas/.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the messages and the "
+                                      "workbook or report: en, lv, pl, de, da (and every "
+                                      "gia/locales/<code>.po).")]
+
+
+def _use_language(lang: str) -> str:
+    """Set the language of every message of this command (exit 2 for an unknown one)."""
+    from gia.messages import UnknownLanguageError, set_language
+
+    try:
+        return set_language(lang)
+    except UnknownLanguageError as exc:
+        typer.echo(f"error: --lang: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def example_area_ids() -> list[str]:
@@ -80,10 +95,11 @@ def _areas(areas: list[str] | None, all_: bool) -> list[str]:
 
 
 @app.command("validate")
-def validate_cmd(areas: AreasArg = None, all_: AllOpt = False) -> None:
+def validate_cmd(areas: AreasArg = None, all_: AllOpt = False, lang: LangOpt = "en") -> None:
     """Check areas' data and print every problem; exit 1 if any area has an error."""
     from gia.data.area import check_area
 
+    _use_language(lang)
     failed = False
     for source in _areas(areas, all_):
         try:
@@ -149,11 +165,13 @@ def assess_cmd(
     isolated: Annotated[bool, typer.Option("--isolated", help="A fresh kernel for every "
                                            "notebook (default: each worker keeps a warm "
                                            "kernel, reset between notebooks).")] = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
     from gia.reports.pdf import PdfError, require_chromium
     from gia.reports.runner import AssessError, run_assessments
 
+    lang = _use_language(lang)
     chosen = _areas(areas, all_)
     if pdf:
         try:
@@ -165,12 +183,12 @@ def assess_cmd(
         outcome = run_assessments(chosen, out_dir=out, jobs=jobs, scheduler=scheduler,
                                   catalogue_path=catalogue, timeout=timeout,
                                   tenant_detail=tenant_detail, pdf=pdf,
-                                  isolated=isolated)
+                                  isolated=isolated, lang=lang)
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     for area_id, path in outcome.written.items():
-        typer.echo(f"{area_id}: report written to {path}")
+        typer.echo(message("cli.report_written", area=area_id, path=path))
     for source, reason in outcome.failed.items():
         typer.echo(f"{source}: FAILED, no report written (a previous one is kept): {reason}",
                    err=True)
@@ -311,11 +329,13 @@ def template_cmd(
         str | None,
         typer.Option("--area", help="Fill it with this area (folder, workbook or example id)."),
     ] = None,
+    lang: LangOpt = "en",
 ) -> None:
     """Write the data-collection workbook (empty, or with an area's data)."""
     from gia.data.excel import write_template
     from gia.data.problems import AreaValidationError
 
+    _use_language(lang)
     if file.suffix.lower() != ".xlsx":
         typer.echo(f"error: {file}: the workbook must be an .xlsx file", err=True)
         raise typer.Exit(2)
@@ -333,7 +353,7 @@ def template_cmd(
     except AreaValidationError as exc:
         typer.echo(exc.report.format())
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {file}")
+    typer.echo(message("cli.wrote", path=file))
 
 
 @app.command("import")
@@ -343,11 +363,13 @@ def import_cmd(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an existing, non-empty area folder.")
     ] = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Validate a workbook and write it as an area folder DIR/<area-id>/."""
     from gia.data.excel import import_workbook
     from gia.data.problems import AreaValidationError
 
+    _use_language(lang)
     if file.suffix.lower() != ".xlsx" or not file.is_file():
         typer.echo(f"error: {file}: no such .xlsx workbook", err=True)
         raise typer.Exit(2)
@@ -363,7 +385,7 @@ def import_cmd(
         typer.echo(f"error: cannot write the area under {directory}: {exc.strerror or exc}",
                    err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {target}")
+    typer.echo(message("cli.wrote", path=target))
 
 
 PvYieldOpt = Annotated[float | None, typer.Option(

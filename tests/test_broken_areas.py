@@ -176,7 +176,7 @@ def folder_to_workbook(folder: Path, path: Path, edit=None) -> Path:
 
 def _bad_enum(wb):
     assert wb["energy"]["D5"].value == "kWh"
-    wb["energy"]["D5"] = "kWh "  # exact match: the trailing space counts
+    wb["energy"]["D5"] = "kWhs"  # any letter case is read, a wrong spelling is not
 
 
 def _no_area_sheet(wb):
@@ -187,7 +187,8 @@ WORKBOOK_CASES = {
     "xlsx-bad-enum": (
         _bad_enum,
         {"file": "xlsx-bad-enum.xlsx, sheet energy", "row": 5, "column": "unit",
-         "contains": "'kWh ' is not one of MWh, kWh, GJ, t, m3, l (did you mean 'kWh'?)"},
+         "contains": "'kWhs' is not one of the allowed values: MWh, kWh, GJ, t, m3, l "
+                     "(did you mean 'kWh'?)"},
     ),
     "xlsx-no-area-sheet": (
         _no_area_sheet,

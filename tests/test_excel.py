@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gia.data.area import Area, load_area
+from gia.data.cellinput import header_key
 from gia.data.excel import LISTS_SHEET, import_workbook, write_template
 from gia.data.problems import AreaValidationError
 from gia.data.schema import TABLES
@@ -50,11 +51,13 @@ def test_template_has_every_table_sheet_and_the_lists(tmp_path):
     wb = load_workbook(path)
     assert {"_instructions", LISTS_SHEET, "area", *TABLES} <= set(wb.sheetnames)
     for name, table in TABLES.items():
-        header = [c.value for c in wb[name][1]]
+        header = [header_key(c.value) for c in wb[name][1]][:len(table.columns)]
         assert header == table.column_names, name
         assert wb[name].freeze_panes == "A2"
-        assert wb[name].max_row == 1, f"{name}: the empty template has a header only"
+        data = [r for r in wb[name].iter_rows(min_row=2, values_only=True) if any(r)]
+        assert data == [], f"{name}: the empty template has a header only"
     lists = wb[LISTS_SHEET]
+    assert lists.sheet_state == "hidden"
     columns = {col[0].value: [c.value for c in col[1:] if c.value is not None]
                for col in lists.iter_cols()}
     for name, table in TABLES.items():
@@ -73,11 +76,17 @@ def test_template_is_reproducible(tmp_path):
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
 
 
-def test_export_leaves_out_absent_tables(exported):
-    sheets = set(load_workbook(exported, read_only=True).sheetnames)
+def test_export_marks_absent_tables_not_reported(exported):
+    wb = load_workbook(exported)
     original = load_area(FOLDER)
-    for name in TABLES:
-        assert (name in sheets) == original.has(name), name
+    for name, table in TABLES.items():
+        if table.required:
+            continue
+        row = [c.value for c in wb[name][1]]
+        choice = row[row.index("reported") + 1]
+        expected = "yes" if original.has(name) and len(original.table(name)) else (
+            "none" if original.has(name) else "not reported")
+        assert choice == expected, name
 
 
 def test_export_then_import_round_trips(exported, tmp_path):
@@ -97,7 +106,7 @@ def test_import_refuses_a_non_empty_folder(exported, tmp_path):
 def test_bad_enum_cell_is_reported_and_nothing_written(exported, tmp_path):
     wb = load_workbook(exported)
     ws = wb["energy"]
-    carrier = [c.value for c in ws[1]].index("carrier") + 1
+    carrier = [c.value for c in ws[1]].index("carrier *") + 1
     ws.cell(row=3, column=carrier, value="electricity")
     bad = tmp_path / "in" / f"{AREA_ID}.xlsx"
     bad.parent.mkdir()
@@ -164,10 +173,11 @@ def test_template_covers_the_v11_tables_columns_and_enums(tmp_path):
     write_template(path)
     wb = load_workbook(path)
     assert {"production", "buildings"} <= set(wb.sheetnames)
-    assert [c.value for c in wb["contracts"][1]][-2:] == ["market", "vintage_year"]
-    assert "flow" in [c.value for c in wb["exchanges"][1]]
+    header = [header_key(c.value or "") for c in wb["contracts"][1]]
+    assert header[4:6] == ["market", "vintage_year"]
+    assert "flow" in [header_key(c.value or "") for c in wb["exchanges"][1]]
     for sheet, column in (("exchanges", "flow"), ("buildings", "rating")):
-        letter = chr(ord("A") + [c.value for c in wb[sheet][1]].index(column))
+        letter = chr(ord("A") + [header_key(c.value or "") for c in wb[sheet][1]].index(column))
         ranges = [str(dv.sqref) for dv in wb[sheet].data_validations.dataValidation]
         assert any(r.startswith(f"{letter}2:") for r in ranges), (sheet, column, ranges)
     keys = [row[0] for row in wb["area"].iter_rows(min_row=2, values_only=True)]

@@ -69,7 +69,8 @@ def test_duplicate_column_in_a_workbook_sheet_is_an_error(tmp_path: Path) -> Non
 
     book = folder_to_workbook(MINI_OK, tmp_path / "mini-ok.xlsx", add_amount)
     assert errors_of(book) == [
-        "mini-ok.xlsx, sheet energy row 1, column amount: the column appears twice in the header"]
+        "mini-ok.xlsx, sheet energy row 1, column amount: the column appears twice in the header "
+        "row"]
 
 
 def test_formula_without_a_stored_value_is_named(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def test_parameters_default_to_the_area_nbval_runs(path) -> None:
     (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     values: dict = {}
     exec(params.source, {}, values)  # noqa: S102 - the project's own notebook
-    assert values == {"area": "lv-zemgale", "catalogue": None}
+    assert values == {"area": "lv-zemgale", "catalogue": None, "lang": "en"}
     assert "reports/published/lv-zemgale" in (ROOT / "pyproject.toml").read_text("utf-8")
 
 

@@ -60,27 +60,29 @@ ENERGY_HEADER = "tenant_id,carrier,amount,unit,metered,use,basis\n"
 
 def test_enum_message_has_the_spec_shape():
     body = "".join(f"t1,electricity_grid,{i},MWh,true,,\n" for i in range(12))
-    df, report = rows_of("energy", ENERGY_HEADER + body + "t1,electricity_grid,5,kwh ,true,,\n")
+    df, report = rows_of("energy", ENERGY_HEADER + body + "t1,electricity_grid,5,kwj,true,,\n")
     (problem,) = report.errors
     assert str(problem) == (
-        "energy.csv row 14, column unit: 'kwh ' is not one of MWh, kWh, GJ, t, m3, l "
-        "(did you mean 'kWh'?)"
+        "energy.csv row 14, column unit: 'kwj' is not one of the allowed values: MWh, kWh, "
+        "GJ, t, m3, l (did you mean 'kWh'?)"
     )
-    assert problem.value == "kwh "
+    assert problem.value == "kwj"
     assert len(df) == 12 and 14 not in df.index
 
 
 @pytest.mark.parametrize(
     ("cell", "column", "message"),
     [
-        ("t1,electricity_grid,-3,MWh,true,,", "amount", "-3 is negative: expected a number ≥ 0"),
+        ("t1,electricity_grid,-3,MWh,true,,", "amount",
+         "-3 is negative: expected a number of 0 or more"),
         ("t1,electricity_grid,lots,MWh,true,,", "amount", "'lots' is not a number"),
         ("t1,electricity_grid,nan,MWh,true,,", "amount", "'nan' is not a number"),
-        ("t1,electricity_grid,1,MWh,yes,,", "metered", "'yes' is not true or false"),
-        ("t1,electricity_grid,1,MWh,,,", "metered", "a value is required"),
+        ("t1,electricity_grid,1,MWh,maybe,,", "metered", "'maybe' is not yes or no"),
+        ("t1,electricity_grid,1,MWh,,,", "metered", "the cell is empty: metered (true) or "
+         "estimated (false) is required"),
         ("t1,electricty_grid,1,MWh,true,,", "carrier", "(did you mean 'electricity_grid'?)"),
-        ("t1,electricity_grid,1,MWh,true,Energy,", "use", "(did you mean 'energy'?)"),
-        ("t1,electricity_grid,1,MWh,true,,GCV", "basis", "(did you mean 'gcv'?)"),
+        ("t1,electricity_grid,1,MWh,true,Energi,", "use", "(did you mean 'energy'?)"),
+        ("t1,electricity_grid,1,MWh,true,,gvc", "basis", "(did you mean 'gcv'?)"),
     ],
 )
 def test_cell_messages(cell, column, message):
@@ -95,13 +97,14 @@ def test_whole_number_message():
             "t1,A,12.5,1,none\n")
     _, report = rows_of("tenants", text)
     (problem,) = report.errors
-    assert str(problem) == "tenants.csv row 2, column employees: '12.5' is not a whole number"
+    assert str(problem) == ("tenants.csv row 2, column employees: '12.5' is not a whole number: "
+                            "type digits only, e.g. 25")
 
 
 def test_every_bad_cell_of_a_table_is_reported():
     text = ENERGY_HEADER + (
         "t1,electricity_grid,-1,MWh,true,,\n"
-        "t1,electricity_grid,1,MWH,maybe,,\n"
+        "t1,electricity_grid,1,MWX,maybe,,\n"
         "t1,electricity_grid,1,MWh,true,,\n"
     )
     df, report = rows_of("energy", text)
@@ -167,7 +170,8 @@ def test_unknown_tenant_suggests_a_tenant(tmp_path):
     edit(folder, "water.csv", "t2,municipal", "T2,municipal")
     _, report = check_area(folder)
     (problem,) = errors_at(report, "water.csv", 3, "tenant_id")
-    assert problem.message == "'T2' is not a tenant_id of tenants.csv (did you mean 't2'?)"
+    assert problem.message == ("'T2' is not a tenant_id of the tenants table "
+                               "(did you mean 't2'?)")
 
 
 def test_a_bad_tenant_row_does_not_orphan_its_references(tmp_path):
@@ -241,7 +245,7 @@ def test_malformed_yaml_boolean_is_not_also_absent(tmp_path):
     _, report = check_area(folder)
     (problem,) = report.errors
     assert problem.column == "smart_energy.demand_response"
-    assert "'maybe' is not true or false" in problem.message
+    assert "'maybe' is not yes or no" in problem.message
     assert report.warnings == []
 
 
@@ -297,9 +301,9 @@ def test_absent_boolean_is_a_warning(tmp_path):
     assert area is not None
     (warning,) = report.warnings
     assert (warning.column, warning.message) == (
-        "management.land_saving_advice", "absent: counts as false")
+        "management.land_saving_advice", "absent: counts as no")
     assert str(warning) == ("area.yaml, key management.land_saving_advice: absent: counts "
-                            "as false")
+                            "as no")
 
 
 def test_exchange_without_avoided_factor_is_a_warning(tmp_path):

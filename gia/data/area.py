@@ -147,11 +147,22 @@ def check_area(
         raw, ref, grid_set=cat.reference.grid_factor_set,
         fallback_set=cat.reference.grid_fallback_set,
         surface_tolerance=cat.settings.surface_sum_tolerance,
+        uses=table_uses(cat),
     )
     if not report.ok or facts is None:
         return None, report
     _add_mwh(tables, ref)
     return Area(facts, tables, path, raw.files, report), report
+
+
+def table_uses(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Return, per table, the ids of the catalogue's criteria that take it as an input."""
+    uses: dict[str, list[str]] = {}
+    for crit in catalogue.criteria:
+        for item in crit.inputs:
+            if item.endswith(".csv"):
+                uses.setdefault(item.removesuffix(".csv"), []).append(crit.id)
+    return uses
 
 
 def load_area(source: str | Path, ref: ReferenceFactors | None = None,

@@ -32,16 +32,27 @@ from pathlib import Path
 
 import yaml
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
+from gia.data.cellinput import parse_yes_no
 from gia.data.facts import AreaFacts
 from gia.data.problems import AreaValidationError
-from gia.data.readers import AREA_FILE, AREA_SHEET, RawArea, read_folder, read_workbook
-from gia.data.schema import TABLES, Column, attributes_table
+from gia.data.readers import (
+    AREA_FILE,
+    AREA_SHEET,
+    REPORTED_CHOICES,
+    RawArea,
+    read_folder,
+    read_workbook,
+)
+from gia.data.schema import TABLES, Column, Table, schema_text
+from gia.data.validation import forgiving_facts, normalise_cell
+from gia.messages import current_language, language, message
 
 INSTRUCTIONS_SHEET = "_instructions"
 LISTS_SHEET = "_lists"
@@ -49,33 +60,97 @@ FIXED_TIME = datetime(2024, 1, 1)
 """Creation and modification time written into every workbook, so that output is reproducible."""
 
 BOOLEAN_LIST = "boolean"
-"""Header of the ``_lists`` column holding ``true``, ``false`` (for the bool columns)."""
+"""Header of the ``_lists`` column holding yes and no (for the bool columns)."""
+REPORTED_LIST = "reported"
+"""Header of the ``_lists`` column holding the ``reported`` choices."""
+COUNTRY_LIST = "country"
+"""Header of the ``_lists`` column holding the countries with reference factors."""
 
 VALIDATION_ROWS = 1000
 """Rows below the data that still get the drop-down lists."""
 
 _MAX_WIDTH = 60
 _BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+"""Light yellow: the cells a person types into."""
+INPUT_ROWS = 200
+"""Rows below the header coloured as input cells."""
 
-_GENERAL_INSTRUCTIONS: tuple[str, ...] = (
-    "GIA Workbench: data-collection workbook of one industrial area",
-    "",
-    "How to fill it in",
-    "- Sheet 'area': one value per key (dotted keys as in area.yaml). Leave a value blank when it "
-    "is not known; true/false for yes/no keys. The workbook's file name (without .xlsx) must "
-    "equal the key 'id'.",
-    "- One sheet per table, header in row 1 (do not rename or move the headers). One row per "
-    "record; numbers with '.' as decimal point; booleans true/false.",
-    "- Columns with a drop-down accept only the listed values (exact spelling; sheet '_lists').",
-    "- A blank tenant_id, where allowed, means the area operator's own use.",
-    "- Missing versus zero: delete the sheet of an optional table you do not report (absent = "
-    "not reported); keep it with the header only when you report that there is none.",
-    "- Sheets whose names start with '_' (this one, '_lists') are ignored when reading.",
-    "- Check the workbook with: gia validate FILE.xlsx; turn it into an area folder with: "
-    "gia import FILE.xlsx DIR.",
-    "",
-    "Tables",
+_INSTRUCTION_KEYS: tuple[str, ...] = (
+    "workbook.how", "workbook.how.area", "workbook.how.tables", "workbook.how.help",
+    "workbook.how.required", "workbook.how.lists", "workbook.how.decimals",
+    "workbook.how.dates", "workbook.how.yes_no", "workbook.how.operator",
+    "workbook.reported.title", "workbook.reported.yes", "workbook.reported.none",
+    "workbook.reported.not_reported", "workbook.reported.where",
+    "workbook.check", "workbook.check.validate", "workbook.check.import",
+    "workbook.check.name",
 )
+"""The instructions sheet, paragraph by paragraph (headings end in ``.title`` or are bare)."""
+
+_HEADINGS = {"workbook.how", "workbook.reported.title", "workbook.check"}
+
+COLUMN_EXAMPLES: dict[tuple[str, str], str] = {
+    ("tenants", "tenant_id"): "T01", ("tenants", "name"): "Baltic Wood SIA",
+    ("tenants", "nace"): "C16.10", ("tenants", "employees"): "120",
+    ("tenants", "gva_eur"): "8 500 000", ("tenants", "energy_management"): "iso50001",
+    ("tenants", "audit_year"): "2023",
+    ("energy", "carrier"): "electricity_grid", ("energy", "amount"): "1 250,5",
+    ("energy", "unit"): "MWh", ("energy", "metered"): "yes", ("energy", "use"): "energy",
+    ("energy", "basis"): "ncv",
+    ("generation", "asset_id"): "PV-1", ("generation", "technology"): "pv",
+    ("generation", "capacity_kw"): "400", ("generation", "generation_mwh"): "380",
+    ("generation", "exported_mwh"): "0",
+    ("contracts", "instrument"): "ppa", ("contracts", "mwh"): "900",
+    ("contracts", "technology"): "wind", ("contracts", "market"): "LV",
+    ("contracts", "vintage_year"): "2024",
+    ("process_emissions", "source"): "refrigerant leaks", ("process_emissions", "gas"): "HFC-134a",
+    ("process_emissions", "amount_t"): "0,05",
+    ("waste", "stream"): "wood offcuts", ("waste", "hazardous"): "no",
+    ("waste", "amount_t"): "120,5", ("waste", "treatment"): "recycling",
+    ("exchanges", "exchange_id"): "X1", ("exchanges", "supplier_id"): "T01",
+    ("exchanges", "receiver_id"): "T02", ("exchanges", "kind"): "energy",
+    ("exchanges", "resource"): "process steam", ("exchanges", "amount"): "2 400",
+    ("exchanges", "unit"): "GJ", ("exchanges", "replaces"): "natural_gas",
+    ("exchanges", "avoided_tco2e"): "130", ("exchanges", "flow"): "surplus_energy",
+    ("waste_heat", "recoverable_mwh"): "800", ("waste_heat", "recovered_mwh"): "350",
+    ("water", "source"): "municipal", ("water", "amount_m3"): "12 000",
+    ("vehicles", "vehicle_class"): "forklift", ("vehicles", "powertrain"): "bev",
+    ("vehicles", "count"): "6",
+    ("commuting", "mode"): "public_transport", ("commuting", "commuters"): "190",
+    ("freight", "mode"): "rail", ("freight", "tonnes"): "82 000",
+    ("surfaces", "surface_type"): "sealed", ("surfaces", "area_ha"): "52,5",
+    ("production", "product"): "grey_cement_clinker", ("production", "tonnes"): "150 000",
+    ("buildings", "building_id"): "B1", ("buildings", "floor_area_m2"): "14 000",
+    ("buildings", "rating"): "top_energy_class",
+    ("history", "year"): "2019", ("history", "final_energy_mwh"): "119 900",
+    ("history", "gva_eur"): "66 000 000", ("history", "scope1_tco2e"): "3 600",
+    ("history", "scope2_market_tco2e"): "12 530",
+}
+"""An example value of each column, as a person would type it (the tenant columns: ``T01``)."""
+
+AREA_KEY_INFO: dict[str, tuple[str, str]] = {
+    "id": ("", "rezekne-sez"), "name": ("", "Rēzekne Special Economic Zone"),
+    "country": ("", "LV"), "reporting_year": ("", "2024"), "total_area_ha": ("ha", "118,5"),
+    "note": ("", ""), "location": ("", "Rēzekne, Latgale"),
+    "management.entity": ("", "Rēzeknes SEZ pārvalde"),
+    "management.energy_concept_adopted": ("", "yes"),
+    "management.land_saving_advice": ("", "no"),
+    "management.net_zero_target_year": ("", "2045"),
+    "smart_energy.monitoring_platform": ("", "yes"), "smart_energy.demand_response": ("", "no"),
+    "smart_energy.energy_community": ("", "no"), "storage_mwh": ("MWh", "2,5"),
+    "district_heat.renewable_share": ("0–1", "0,35"),
+    "district_heat.factor_t_per_mwh": ("t CO2e/MWh", "0,12"),
+    "land.developed_ha": ("ha", "96"), "land.brownfield_ha": ("ha", "22"),
+    "land.plots_serviced_ha": ("ha", "92"), "land.plots_in_use_ha": ("ha", "79"),
+    "parking_spaces": ("", "1 100"), "charging_points": ("", "66"),
+    "freight.none_declared": ("", "no"), "participation.tenant_forum": ("", "yes"),
+    "participation.public_reporting": ("", "yes"),
+    "participation.community_projects": ("", "no"), "participation.grievance_route": ("", "no"),
+}
+"""Unit and example of every key of the ``area`` sheet (its description: ``area.<key>``)."""
+
+REQUIRED_AREA_KEYS = ("id", "name", "country", "reporting_year", "total_area_ha")
 
 
 # ------------------------------------------------------------------------------- area keys
@@ -157,7 +232,7 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, object]:
 
 
 def _cell_value(text: str, column: Column) -> object:
-    """Return a CSV cell's text as a workbook value: numbers as numbers, the rest as text."""
+    """Return a CSV cell's text as a workbook value: numbers as numbers, yes/no as words."""
     if text == "":
         return None
     if column.type in ("int", "float"):
@@ -166,16 +241,19 @@ def _cell_value(text: str, column: Column) -> object:
                 return kind(text)
             except ValueError:
                 continue
-    if column.type == "bool" and text.strip().lower() in ("true", "false"):
-        return text.strip().lower()
+    if column.type == "bool" and parse_yes_no(text) is not None:
+        return yes_no_words()[0 if parse_yes_no(text) else 1]
     return text
 
 
-def _fact_value(value: object) -> object:
-    """Return an area.yaml value as a workbook value: booleans as ``true``/``false`` text."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+def canonical_text(column: Column, text: str) -> str:
+    """Return a typed cell's text as an area folder's CSV holds it (``12,5`` -> ``12.5``)."""
+    if text.strip() == "":
+        return ""
+    if column.type == "bool":
+        parsed = parse_yes_no(text)
+        return text if parsed is None else ("true" if parsed else "false")
+    return normalise_cell(column, text)
 
 
 # ------------------------------------------------------------------------------- writing
@@ -197,6 +275,7 @@ def _style_header(ws: Worksheet, headers: list[str]) -> None:
     ws.append(headers)
     for cell in ws[1]:
         cell.font = _BOLD
+        cell.fill = _HEADER_FILL
     ws.freeze_panes = "A2"
 
 
@@ -213,9 +292,26 @@ def _fit_widths(ws: Worksheet, minimum: int = 8) -> None:
         )
 
 
-def _list_columns() -> dict[str, tuple[str, ...]]:
+def _first_word(key: str) -> str:
+    """Return the first of a message's comma-separated words (``yes, y, true`` -> ``yes``)."""
+    return message(key).split(",")[0].strip()
+
+
+def yes_no_words() -> tuple[str, str]:
+    """Return the words for yes and no of the current language (the drop-down's values)."""
+    return _first_word("input.yes"), _first_word("input.no")
+
+
+def reported_words() -> tuple[str, ...]:
+    """Return the current language's words of the ``reported`` choices."""
+    return tuple(_first_word(f"reported.{choice}") for choice in REPORTED_CHOICES)
+
+
+def _list_columns(countries: list[str]) -> dict[str, tuple[str, ...]]:
     """Return the columns of the ``_lists`` sheet: header -> allowed values."""
-    lists: dict[str, tuple[str, ...]] = {BOOLEAN_LIST: ("true", "false")}
+    lists: dict[str, tuple[str, ...]] = {BOOLEAN_LIST: yes_no_words(),
+                                         REPORTED_LIST: reported_words(),
+                                         COUNTRY_LIST: tuple(countries)}
     for table in TABLES.values():
         for col in table.columns:
             if col.type == "enum":
@@ -223,10 +319,10 @@ def _list_columns() -> dict[str, tuple[str, ...]]:
     return lists
 
 
-def _write_lists(ws: Worksheet) -> dict[str, str]:
-    """Write the ``_lists`` sheet; return each list's range formula by header."""
+def _write_lists(ws: Worksheet, countries: list[str]) -> dict[str, str]:
+    """Write the ``_lists`` sheet (hidden); return each list's range formula by header."""
     ranges: dict[str, str] = {}
-    lists = _list_columns()
+    lists = _list_columns(countries)
     _style_header(ws, list(lists))
     for index, (header, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
@@ -236,76 +332,189 @@ def _write_lists(ws: Worksheet) -> dict[str, str]:
             f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
         )
     _fit_widths(ws)
+    ws.sheet_state = "hidden"
     return ranges
 
 
 def _write_instructions(ws: Worksheet) -> None:
-    for line in _GENERAL_INSTRUCTIONS:
-        ws.append([line])
-    for table in TABLES.values():
-        need = "required" if table.required else "optional"
-        ws.append([f"- {table.name} ({need}): {table.description}; columns "
-                   f"{', '.join(table.column_names)}"])
-    ws.append([])
-    ws.append(["Data dictionary (one row per column of every table)"])
+    ws.append([message("workbook.title")])
     ws["A1"].font = Font(bold=True, size=14)
+    ws.append([message("workbook.intro")])
+    for key in _INSTRUCTION_KEYS:
+        if key in _HEADINGS:
+            ws.append([])
+        ws.append([message(key)])
+        if key in _HEADINGS:
+            ws.cell(row=ws.max_row, column=1).font = _BOLD
+    ws.append([])
+    ws.append([message("workbook.sheets")])
+    ws.cell(row=ws.max_row, column=1).font = _BOLD
+    ws.append([message("workbook.sheet.area")])
+    for table in TABLES.values():
+        need = message("workbook.required" if table.required else "workbook.optional")
+        ws.append([f"{table.name} ({need}): {schema_text(table)}"])
+    ws.append([])
+    ws.append([message("workbook.examples")])
+    ws.cell(row=ws.max_row, column=1).font = _BOLD
+    for table in TABLES.values():
+        ws.append([f"{table.name}: " + "; ".join(
+            f"{col.name} = {_example(table.name, col)}" for col in table.columns)])
+    ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows():
-        if row[0].value in ("How to fill it in", "Tables",
-                            "Data dictionary (one row per column of every table)"):
-            row[0].font = _BOLD
-    attributes = attributes_table()
-    start = ws.max_row + 1
-    ws.append(list(attributes.columns))
-    for cell in ws[start]:
-        cell.font = _BOLD
-    for record in attributes.itertuples(index=False, name=None):
-        ws.append(["" if value is None else value if isinstance(value, int | float | str)
-                   else str(value) for value in record])
-    for letter, width in (("A", 20), ("B", 14), ("C", 20), ("D", 8), ("E", 10), ("F", 10),
-                          ("G", 50), ("H", 10), ("I", 10), ("J", 8), ("K", 60)):
-        ws.column_dimensions[letter].width = width
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _write_area_sheet(ws: Worksheet, facts: dict | None) -> None:
-    _style_header(ws, ["key", "value", "expected"])
+def _example(table: str, col: Column) -> str:
+    if col.tenant_ref:
+        return "T01"
+    text = COLUMN_EXAMPLES.get((table, col.name), "")
+    if col.type == "bool":
+        return yes_no_words()[0 if text == "yes" else 1]
+    return text
+
+
+def header_label(col: Column) -> str:
+    """Return a column's header cell: its key, the unit in brackets, ``*`` when required."""
+    label = col.name + (f" ({col.unit})" if col.unit else "")
+    return label + (" *" if col.required else "")
+
+
+def _help_text(description: str, unit: str, allowed: str, example: str,
+               required: bool) -> str:
+    parts = [description]
+    if unit:
+        parts.append(message("workbook.help.unit", unit=unit))
+    if allowed:
+        parts.append(message("workbook.help.allowed", allowed=allowed))
+    if example:
+        parts.append(message("workbook.help.example", example=example))
+    parts.append(message("workbook.help.required" if required else "workbook.help.optional"))
+    return "\n".join(parts)
+
+
+def _column_help(table: Table, col: Column) -> str:
+    allowed = ", ".join(col.allowed) if col.type == "enum" else (
+        " / ".join(yes_no_words()) if col.type == "bool" else "")
+    return _help_text(schema_text(col), col.unit, allowed, _example(table.name, col),
+                      col.required)
+
+
+def _comment(text: str) -> Comment:
+    comment = Comment(text, "GIA Workbench")
+    comment.width, comment.height = 320, 160
+    return comment
+
+
+def _prompt(ws: Worksheet, ref: str, title: str, text: str, formula: str | None = None,
+            error: str = "") -> None:
+    """Add an input prompt (and a drop-down where ``formula`` names a list) to ``ref``."""
+    dv = DataValidation(type="list" if formula else None, formula1=formula, allow_blank=True,
+                        showInputMessage=True, promptTitle=title[:32], prompt=text[:255],
+                        showErrorMessage=bool(formula), errorTitle=title[:32],
+                        error=error[:255] or None)
+    dv.add(ref)
+    ws.add_data_validation(dv)
+
+
+def _colour_inputs(ws: Worksheet, columns: range, rows: range) -> None:
+    for row in rows:
+        for column in columns:
+            ws.cell(row=row, column=column).fill = _INPUT_FILL
+
+
+def _area_rows(facts: dict | None) -> list[tuple[str, str]]:
     flat = _flatten(facts) if facts is not None else {}
+    rows = []
     for key, expected in area_keys():
         group = key.split(".")[0]
         if facts is not None and "." in key and facts.get(group) is None and _optional(group):
             continue  # an optional group left out (district_heat): blank rows would add it
-        if _optional(group) and "." in key:
-            expected += f"; delete the {group} rows if there is none"
-        _append_values(ws, [key, _fact_value(flat.get(key)), expected])
-    _fit_widths(ws)
-    ws.column_dimensions["B"].width = _MAX_WIDTH
+        rows.append((key, expected))
+    return [(key, flat.get(key)) for key, _ in rows]
 
 
-def _write_table_sheet(ws: Worksheet, name: str, raw, ranges: dict[str, str]) -> None:
-    table = TABLES[name]
-    headers = table.column_names
+def _write_area_sheet(ws: Worksheet, facts: dict | None, ranges: dict[str, str]) -> None:
+    headers = ["key", "value", message("workbook.area.unit"), message("workbook.area.required"),
+               message("workbook.area.description"), message("workbook.area.example")]
     _style_header(ws, headers)
-    n_rows = 0
-    if raw is not None:
-        for _, row in raw.iterrows():
-            _append_values(ws, [
-                _cell_value(str(row[col]), table.column(col)) if col in raw.columns else None
-                for col in headers
-            ])
-            n_rows += 1
+    kinds = dict(area_keys())
+    for key, value in _area_rows(facts):
+        unit, example = AREA_KEY_INFO.get(key, ("", ""))
+        boolean = kinds[key] == "true/false"
+        if boolean and example:
+            example = yes_no_words()[0 if example == "yes" else 1]
+        need = message("workbook.required" if key in REQUIRED_AREA_KEYS else "workbook.optional")
+        shown = value
+        if isinstance(value, bool):
+            shown = yes_no_words()[0 if value else 1]
+        _append_values(ws, [key, shown, unit, need, message(f"area.{key}"), example])
+        row = ws.max_row
+        ws.cell(row=row, column=2).fill = _INPUT_FILL
+        text = _help_text(message(f"area.{key}"), unit, "", example, key in REQUIRED_AREA_KEYS)
+        formula = ranges[BOOLEAN_LIST] if boolean else (
+            ranges[COUNTRY_LIST] if key == "country" else None)
+        _prompt(ws, f"B{row}", key, text, formula, message("workbook.help.choose"))
+        ws.cell(row=row, column=1).comment = _comment(text)
+    for cell, key in zip(ws[1], ("workbook.area.key", "workbook.area.value"), strict=False):
+        cell.comment = _comment(message(key))
+    _fit_widths(ws)
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["E"].width = _MAX_WIDTH
+    for row in ws.iter_rows(min_row=2):
+        row[4].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_reported_cell(ws: Worksheet, n_columns: int, choice: str | None,
+                         ranges: dict[str, str]) -> None:
+    """Write the ``reported`` label and its drop-down right of the table's header."""
+    label = ws.cell(row=1, column=n_columns + 2, value=_first_word("workbook.reported"))
+    label.font = _BOLD
+    label.comment = _comment(message("workbook.reported.help"))
+    value = ws.cell(row=1, column=n_columns + 3,
+                    value=None if choice is None else _first_word(f"reported.{choice}"))
+    value.fill = _INPUT_FILL
+    letter = get_column_letter(n_columns + 3)
+    _prompt(ws, f"{letter}1", message("workbook.reported.title"),
+            message("workbook.reported.help"), ranges[REPORTED_LIST],
+            message("workbook.help.choose"))
+    ws.column_dimensions[get_column_letter(n_columns + 2)].width = 14
+    ws.column_dimensions[letter].width = 18
+
+
+def _table_rows(ws: Worksheet, table: Table, raw) -> int:
+    if raw is None:
+        return 0
+    for _, row in raw.iterrows():
+        _append_values(ws, [
+            _cell_value(str(row[col]), table.column(col)) if col in raw.columns else None
+            for col in table.column_names
+        ])
+    return len(raw)
+
+
+def _write_table_sheet(ws: Worksheet, name: str, raw, ranges: dict[str, str],
+                       choice: str | None) -> None:
+    table = TABLES[name]
+    _style_header(ws, [header_label(col) for col in table.columns])
+    n_rows = _table_rows(ws, table, raw)
     last = n_rows + 1 + VALIDATION_ROWS
     for index, col in enumerate(table.columns, start=1):
-        key = f"{name}.{col.name}" if col.type == "enum" else BOOLEAN_LIST
-        if col.type not in ("enum", "bool"):
-            continue
-        dv = DataValidation(
-            type="list", formula1=ranges[key], allow_blank=True, showErrorMessage=True,
-            errorTitle=f"{name}: {col.name}",
-            error=f"Expected one of: {', '.join(col.allowed or ('true', 'false'))}",
-        )
         letter = get_column_letter(index)
-        dv.add(f"{letter}2:{letter}{last}")
-        ws.add_data_validation(dv)
-    _fit_widths(ws)
+        text = _column_help(table, col)
+        ws.cell(row=1, column=index).comment = _comment(text)
+        formula = None
+        if col.type == "enum":
+            formula = ranges[f"{name}.{col.name}"]
+        elif col.type == "bool":
+            formula = ranges[BOOLEAN_LIST]
+        _prompt(ws, f"{letter}2:{letter}{last}", col.name, text, formula,
+                message("workbook.help.choose"))
+        example = _example(name, col)
+        width = max(len(header_label(col)), len(example), *(len(v) for v in col.allowed), 10)
+        ws.column_dimensions[letter].width = min(width + 3, _MAX_WIDTH)
+    _colour_inputs(ws, range(1, len(table.columns) + 1), range(2, max(n_rows, INPUT_ROWS) + 2))
+    if not table.required:
+        _write_reported_cell(ws, len(table.columns), choice, ranges)
 
 
 def _save_reproducibly(wb: Workbook, path: Path) -> None:
@@ -353,7 +562,7 @@ def _read_raw(area: Path) -> RawArea:
     return raw
 
 
-def write_template(path: Path, area: Path | None = None) -> None:
+def write_template(path: Path, area: Path | None = None, lang: str | None = None) -> None:
     """Write the data-collection workbook, empty or with an area's data.
 
     Parameters
@@ -362,9 +571,14 @@ def write_template(path: Path, area: Path | None = None) -> None:
         The .xlsx file to write (overwritten if it exists).
     area : Path, optional
         An area folder (or workbook, or id of an example area). Its facts fill the sheet
-        ``area`` and its rows the table sheets; a table the area does not report gets no sheet
-        (absent means not reported), and neither do the keys of an absent ``district_heat``
-        group. Without ``area`` every table gets a sheet with its header only.
+        ``area`` and its rows the table sheets; every optional sheet says in its ``reported``
+        cell whether the area reported it (``yes``), reported none, or did not report it.
+        Without ``area`` every table gets a sheet with its header only and the ``reported``
+        cells are left for the person who fills it in.
+    lang : str, optional
+        The language of the instructions, header comments, input prompts and yes/no words
+        (default: the current language, English unless set). Sheet names, column keys and
+        enum values stay English, so that an area is the same in every language.
 
     Raises
     ------
@@ -373,32 +587,41 @@ def write_template(path: Path, area: Path | None = None) -> None:
 
     Notes
     -----
-    Enum and boolean columns get drop-down lists referencing the sheet ``_lists``. Document
-    properties and zip entry times are fixed to 2024-01-01, so that the same input gives a
-    byte-identical file.
+    Every header cell has a comment and every input cell a prompt (description, unit,
+    example, required or optional); enum, yes/no and the area's country columns have
+    drop-down lists referencing the hidden sheet ``_lists``. Document properties and zip
+    entry times are fixed to 2024-01-01, so that the same input gives a byte-identical file.
     """
-    raw = _read_raw(Path(area)) if area is not None else None
+    with language(lang if lang is not None else current_language()):
+        raw = _read_raw(Path(area)) if area is not None else None
+        _save_reproducibly(_build_workbook(raw), Path(path))
+
+
+def _build_workbook(raw: RawArea | None) -> Workbook:
+    from gia.data.reference import load_reference
+
     wb = Workbook()
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = "GIA Workbench"
     wb.properties.lastModifiedBy = "GIA Workbench"
-    wb.properties.title = "GIA area data workbook"
+    wb.properties.title = message("workbook.title")
     instructions = wb.active
     instructions.title = INSTRUCTIONS_SHEET
     _write_instructions(instructions)
-    _write_area_sheet(wb.create_sheet(AREA_SHEET), raw.facts if raw is not None else None)
-    table_sheets = []
-    for name in TABLES:
-        if raw is not None and name not in raw.tables:
-            continue
-        table_sheets.append((wb.create_sheet(name), name))
+    area_sheet = wb.create_sheet(AREA_SHEET)
+    table_sheets = [(wb.create_sheet(name), name) for name in TABLES]
     lists = wb.create_sheet(LISTS_SHEET)
-    ranges = _write_lists(lists)
+    ranges = _write_lists(lists, load_reference().countries)
+    _write_area_sheet(area_sheet, raw.facts if raw is not None else None, ranges)
     for ws, name in table_sheets:
-        _write_table_sheet(ws, name, raw.tables.get(name) if raw is not None else None, ranges)
+        data = raw.tables.get(name) if raw is not None else None
+        choice = None
+        if raw is not None:
+            choice = "not_reported" if data is None else ("yes" if len(data) else "none")
+        _write_table_sheet(ws, name, data, ranges, choice)
     wb.active = 0
-    _save_reproducibly(wb, Path(path))
+    return wb
 
 
 # ------------------------------------------------------------------------------- importing
@@ -424,6 +647,16 @@ def _csv_text(df) -> str:
     for row in df.itertuples(index=False, name=None):
         writer.writerow(list(row))
     return out.getvalue()
+
+
+def _canonical_table(table: Table, df):
+    """Return a table sheet's text with every cell canonical (:func:`canonical_text`)."""
+    out = df.copy()
+    for name in out.columns:
+        if table.has_column(name):
+            col = table.column(name)
+            out[name] = [canonical_text(col, str(text)) for text in out[name]]
+    return out
 
 
 def _check_import_target(target: Path, overwrite: bool) -> None:
@@ -455,7 +688,7 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     Parameters
     ----------
     xlsx : Path
-        The workbook; its stem must equal the area id.
+        The workbook (any file name: the folder is named by the area's id).
     out_dir : Path
         Folder in which the area folder is created.
     overwrite : bool
@@ -477,9 +710,10 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
 
     Notes
     -----
-    The CSV files hold the workbook's cells as text, exactly as the readers see them, so that
-    values are unchanged; only the tables present in the workbook are written (absent means
-    not reported). Blank keys of the sheet ``area`` are left out of area.yaml.
+    The CSV files hold the workbook's cells as canonical text (``1 250,5`` -> ``1250.5``,
+    ``PV`` -> ``pv``, ``jā`` -> ``true``), so that the area folder reads the same in every
+    language; only the tables reported in the workbook are written (a sheet marked *not
+    reported* is absent). Blank keys of the sheet ``area`` are left out of area.yaml.
     """
     from gia.data.area import check_area
 
@@ -493,7 +727,7 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     target.mkdir(parents=True, exist_ok=True)
     for old in [target / AREA_FILE, *(target / f"{name}.csv" for name in TABLES)]:
         old.unlink(missing_ok=True)  # a table left out of the workbook is not reported
-    facts = _without_blanks(raw.facts or {})
+    facts = _without_blanks(forgiving_facts(raw.facts or {}))
     (target / AREA_FILE).write_text(
         yaml.safe_dump(facts, sort_keys=False, allow_unicode=True, width=100),
         encoding="utf-8",
@@ -501,5 +735,6 @@ def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     for name in TABLES:
         if area.tables.get(name) is None:
             continue
-        (target / f"{name}.csv").write_text(_csv_text(raw.tables[name]), encoding="utf-8")
+        canonical = _canonical_table(TABLES[name], raw.tables[name])
+        (target / f"{name}.csv").write_text(_csv_text(canonical), encoding="utf-8")
     return target

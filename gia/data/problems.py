@@ -9,6 +9,9 @@ import pandas as pd
 
 Severity = Literal["error", "warning"]
 
+AREA_SHEET_NAME = "area"
+"""The workbook sheet of area.yaml's keys (its problems name a key, not a column)."""
+
 MAX_SHOWN = 300
 """The longest text of one problem shown (a pasted megabyte would bury the others)."""
 
@@ -52,12 +55,15 @@ class Problem:
     value: str | None = None
 
     def __str__(self) -> str:
+        from gia.messages import message
+
         where = self.file
         if self.row is not None:
-            where += f" row {self.row}"
+            where += " " + message("validation.where.row", row=self.row)
         if self.column is not None:
-            label = "key" if self.file.endswith(("area.yaml", "sheet area")) else "column"
-            where += f", {label} {self.column}"
+            is_key = self.file.endswith(("area.yaml", f" {AREA_SHEET_NAME}"))
+            label = "validation.where.key" if is_key else "validation.where.column"
+            where += ", " + message(label, column=self.column)
         return printable(f"{where}: {self.message}")
 
 
@@ -71,10 +77,14 @@ class ValidationReport:
         The area folder or workbook that was checked.
     problems : list of Problem
         In the order found: per file, then per row.
+    order : list of str
+        The files or sheets in the order a person meets them (area first, then the tables);
+        :meth:`format` lists problems in this order, then by row.
     """
 
     source: str
     problems: list[Problem] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
         """Add one problem."""
@@ -112,17 +122,27 @@ class ValidationReport:
         cols = ["severity", "file", "row", "column", "value", "message"]
         return pd.DataFrame([asdict(p) for p in self.problems], columns=cols)
 
+    def sorted(self, problems: list[Problem]) -> list[Problem]:
+        """Return ``problems`` by file or sheet (in the order first met), then by row."""
+        rank: dict[str, int] = {name: i for i, name in enumerate(self.order)}
+        for p in self.problems:
+            rank.setdefault(p.file, len(rank))
+        return sorted(problems, key=lambda p: (rank[p.file], p.row or 0))
+
     def format(self) -> str:
-        """Return the report as text: a verdict line, then errors, then warnings."""
-        lines = []
+        """Return the report as text: a verdict line, then errors, then warnings.
+
+        Errors and warnings are sorted by file or sheet, then by row; the words are in the
+        current language (:mod:`gia.messages`).
+        """
+        from gia.messages import message
+
         n_err, n_warn = len(self.errors), len(self.warnings)
-        verdict = "valid" if self.ok else "INVALID"
-        lines.append(f"{printable(self.source)}: {verdict} ({n_err} error(s), "
-                     f"{n_warn} warning(s))")
-        for p in self.errors:
-            lines.append(f"  error: {p}")
-        for p in self.warnings:
-            lines.append(f"  warning: {p}")
+        verdict = "cli.verdict.valid" if self.ok else "cli.verdict.invalid"
+        lines = [message(verdict, source=printable(self.source), errors=n_err,
+                         warnings=n_warn)]
+        lines += [f"  {message('cli.error')}: {p}" for p in self.sorted(self.errors)]
+        lines += [f"  {message('cli.warning')}: {p}" for p in self.sorted(self.warnings)]
         return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -65,6 +66,12 @@ class RawArea:
         The input files (for the manifest's hashes).
     report : ValidationReport
         Problems found while reading.
+    reported : dict
+        A workbook sheet's ``reported`` choice by table name: ``yes``, ``none``,
+        ``not_reported`` or None (no choice made).
+    skip : dict
+        By table name, the ``(row, column)`` cells already reported by the reader (a date in
+        a cell), which validation does not report again.
     """
 
     source: Path
@@ -75,6 +82,8 @@ class RawArea:
     labels: dict[str, str] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     report: ValidationReport | None = None
+    reported: dict[str, str | None] = field(default_factory=dict)
+    skip: dict[str, set[tuple[int, str]]] = field(default_factory=dict)
 
 
 def parse_csv_text(text: str, label: str, report: ValidationReport) -> pd.DataFrame | None:
@@ -189,6 +198,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, datetime) and value.time() == time(0):
+        return value.date().isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
@@ -241,10 +252,12 @@ def read_workbook(path: Path) -> RawArea:
     """
     from openpyxl import load_workbook
 
+    from gia.messages import message
+
     path = Path(path)
     report = ValidationReport(str(path))
-    raw = RawArea(path, area_name(path), None, f"{path.name}, sheet {AREA_SHEET}",
-                  report=report)
+    raw = RawArea(path, area_name(path), None,
+                  message("validation.sheet", file=path.name, sheet=AREA_SHEET), report=report)
     why = _not_regular(path)
     if why is not None:
         report.error(path.name, why)
@@ -261,61 +274,145 @@ def read_workbook(path: Path) -> RawArea:
             title = sheet.title
             if title.startswith("_"):
                 continue
-            label = f"{path.name}, sheet {title}"
+            label = message("validation.sheet", file=path.name, sheet=title)
             if getattr(sheet, "sheet_state", "visible") != "visible":
-                report.warning(label, "the sheet is hidden; its data are read all the same: "
-                               "unhide it to check them")
+                report.warning(label, message("validation.sheet_hidden"))
             rows = _sheet_rows(sheet, wb_formulas[title], label, report)
             if title == AREA_SHEET:
                 raw.facts = _read_area_sheet(rows, label, report)
                 continue
             raw.labels[title] = label
-            table = _read_table_sheet(rows, label, report)
-            if table is not None:
-                raw.tables[title] = table
+            sheet_table = _read_table_sheet(rows, label, report)
+            raw.reported[title] = sheet_table.reported
+            raw.skip[title] = sheet_table.skip
+            if sheet_table.table is not None:
+                raw.tables[title] = sheet_table.table
     finally:
         wb.close()
         wb_formulas.close()
     if raw.facts is None and not any(p.file == raw.facts_label for p in report.problems):
-        report.error(raw.facts_label, "the sheet is missing: an area workbook needs it")
+        report.error(raw.facts_label, message("validation.area_sheet_missing"))
     return raw
 
 
+REPORTED_CHOICES = ("yes", "none", "not_reported")
+"""The choices of a workbook sheet's ``reported`` cell (their words: ``reported.<choice>``)."""
+
+
+def reported_choice(value: object) -> str | None:
+    """Return the ``reported`` choice a cell's word means (any supported language), or None.
+
+    Raises
+    ------
+    ValueError
+        For a word that is none of the choices.
+    """
+    from gia.messages import words
+
+    text = cell_text(value).strip().lower()
+    if text == "":
+        return None
+    for choice in REPORTED_CHOICES:
+        if text in words(f"reported.{choice}") or text == choice:
+            return choice
+    raise ValueError(text)
+
+
+def _split_reported(header: list[str], label: str,
+                    report: ValidationReport) -> tuple[list[str], str | None]:
+    """Return the table's header cells and the sheet's ``reported`` choice (right of it)."""
+    from gia.messages import message, words
+
+    marks = words("workbook.reported")
+    for index, text in enumerate(header):
+        if text.strip().rstrip(":").strip().lower() not in marks:
+            continue
+        value = header[index + 1] if index + 1 < len(header) else ""
+        try:
+            choice = reported_choice(value)
+        except ValueError:
+            report.error(label, message("validation.reported.unknown", value=value,
+                                        choices=", ".join(message(f"reported.{c}").split(",")[0]
+                                                          for c in REPORTED_CHOICES)),
+                         row=1, column="reported", value=value)
+            choice = None
+        return header[:index], choice
+    return header, None
+
+
+def _date_cells(rows: list[list[object]], header: list[str], label: str,
+                report: ValidationReport) -> set[tuple[int, str]]:
+    """Report every cell formatted as a date (Excel's reading of ``12.5`` in some languages)."""
+    from gia.messages import message
+
+    found: set[tuple[int, str]] = set()
+    for number, cells in enumerate(rows[1:], start=2):
+        for name, value in zip(header, cells, strict=False):
+            if isinstance(value, datetime | date | time):
+                shown = cell_text(value)
+                report.error(label, message("validation.date_cell", value=shown),
+                             row=number, column=name, value=shown)
+                found.add((number, name))
+    return found
+
+
+@dataclass
+class SheetTable:
+    """A table sheet as read: its rows as text, the ``reported`` choice, cells reported."""
+
+    table: pd.DataFrame | None
+    reported: str | None = None
+    skip: set[tuple[int, str]] = field(default_factory=set)
+
+
 def _read_table_sheet(rows: list[list[object]], label: str,
-                      report: ValidationReport) -> pd.DataFrame | None:
-    """Return a table sheet as text indexed by row number, or None (reported) if unusable."""
+                      report: ValidationReport) -> SheetTable:
+    """Return a table sheet as text indexed by row number (table None, reported, if unusable)."""
+    from gia.data.cellinput import header_key
+    from gia.messages import message
+
     text_rows = [[cell_text(c) for c in r] for r in rows]
     while text_rows and not any(c.strip() for c in text_rows[-1]):
         text_rows.pop()
     if not text_rows:
-        report.error(label, "the sheet is empty: a header row is expected", row=1)
-        return None
-    header = [h.strip() for h in text_rows[0]]
+        report.error(label, message("validation.sheet_empty"), row=1)
+        return SheetTable(None)
+    cells, choice = _split_reported(text_rows[0], label, report)
+    header = [header_key(h) for h in cells]
     while header and header[-1] == "":
         header = header[:-1]
-    seen: set[str] = set()
-    duplicated = False
-    for name in header:
-        if name in seen:
-            report.error(label, "the column appears twice in the header", row=1, column=name)
-            duplicated = True
-        seen.add(name)
-    if duplicated:
-        return None
+    if _duplicated(header, label, report):
+        return SheetTable(None, choice)
+    skip = _date_cells(rows, header, label, report)
     body = []
     numbers = []
     for number, r in enumerate(text_rows[1:], start=2):
+        r = ["" if (number, name) in skip else c for name, c in zip(header, r, strict=False)] \
+            + r[len(header):]
         if not any(c.strip() for c in r):
             continue
         extra = [c for c in r[len(header):] if c.strip()]
         if extra:
-            report.error(label, "a value stands right of the last header column",
+            report.error(label, message("validation.right_of_header"),
                          row=number, value=",".join(extra))
         body.append((r + [""] * len(header))[: len(header)])
         numbers.append(number)
     df = pd.DataFrame(body, columns=header, dtype=object)
     df.index = numbers
-    return df
+    return SheetTable(df, choice, skip)
+
+
+def _duplicated(header: list[str], label: str, report: ValidationReport) -> bool:
+    from gia.messages import message
+
+    seen: set[str] = set()
+    duplicated = False
+    for name in header:
+        if name in seen:
+            report.error(label, message("validation.column_twice"), row=1, column=name)
+            duplicated = True
+        seen.add(name)
+    return duplicated
 
 
 def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationReport) -> dict:
@@ -335,6 +432,12 @@ def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationRep
         seen.add(str(key).strip())
         if value is None or (isinstance(value, str) and value.strip() == ""):
             continue  # a blank value means the same as an absent key
+        if isinstance(value, datetime | date | time):
+            from gia.messages import message
+
+            report.error(label, message("validation.date_cell", value=cell_text(value)),
+                         row=number, column=str(key).strip(), value=cell_text(value))
+            continue
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             value = value.strip().lower() == "true"
         pairs.append((str(key).strip(), value))

@@ -165,6 +165,12 @@ class ReferenceFactors:
             warning = f"{table}: no {what} for {country} {year}; {chosen} used"
         return FactorLookup(float(row[column]), chosen, str(row["source"]), table, warning)
 
+    @property
+    def countries(self) -> list[str]:
+        """The countries with a grid-electricity factor (EU excluded), sorted."""
+        df = self.tables["grid_electricity"]
+        return sorted(set(df["country"]) - {COMPARISON_ONLY})
+
     def has_country(self, country: str) -> bool:
         """Whether any grid-electricity factor exists for ``country`` (EU excluded)."""
         df = self.tables["grid_electricity"]

@@ -439,3 +439,14 @@ def attributes_table() -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+SCHEMA_CONTEXT = "schema"
+"""``msgctxt`` of the tables' and columns' descriptions in the message catalogue."""
+
+
+def schema_text(item: Column | Table) -> str:
+    """Return a column's or table's description in the current language (English fallback)."""
+    from gia.messages import translate
+
+    return translate(SCHEMA_CONTEXT, item.description)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import copy
 import difflib
+import typing
 from functools import cache
 from typing import Annotated, Any, Literal
 
 import pandas as pd
 from pydantic import (
+    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -25,23 +27,50 @@ from pydantic import (
     create_model,
 )
 
+from gia.data.cellinput import normalise_enum, normalise_number, parse_yes_no
 from gia.data.facts import AreaFacts, absent_booleans
 from gia.data.problems import ValidationReport
 from gia.data.readers import RawArea
 from gia.data.reference import ReferenceFactorError, ReferenceFactors
-from gia.data.schema import ENERGY_UNITS, EXTERNAL, MAX_NUMBER, TABLES, Column, Table
+from gia.data.schema import (
+    ENERGY_UNITS,
+    EXTERNAL,
+    MAX_NUMBER,
+    TABLES,
+    UNITS,
+    Column,
+    Table,
+    schema_text,
+)
 from gia.data.units import accepted_units, gcv_ratio, mwh_per_unit
+from gia.messages import message
 
 # ------------------------------------------------------------------------------ row models
 
 
 def _parse_bool(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
+    if value is None:
         return value
-    text = str(value).strip().lower()
-    if text in ("true", "false"):
-        return text == "true"
-    raise ValueError("not_a_boolean")
+    parsed = parse_yes_no(value)
+    if parsed is None:
+        raise ValueError("not_a_boolean")
+    return parsed
+
+
+def normalise_cell(col: Column, text: str) -> str:
+    """Return a cell's text as the row model reads it: forgiving of how people type.
+
+    Numbers with a decimal comma or grouped thousands (``1 234,5``), enum values and units in
+    any letter case (``PV``, ``mwh``); booleans are read by :func:`_parse_bool` (yes/no words
+    of every supported language).
+    """
+    if col.type in ("int", "float"):
+        return normalise_number(text)
+    if col.type == "enum":
+        return normalise_enum(text, col.allowed)
+    if col.name == "unit":
+        return normalise_enum(text, UNITS)
+    return text
 
 
 def _field_type(col: Column) -> tuple[Any, Any]:
@@ -82,36 +111,43 @@ def suggest(value: str, allowed: tuple[str, ...] | list[str]) -> str:
     lowered = {a.lower(): a for a in allowed}
     key = value.strip().lower()
     if key in lowered:
-        return f" (did you mean '{lowered[key]}'?)"
-    close = difflib.get_close_matches(value.strip(), list(allowed), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+        return message("validation.did_you_mean", value=lowered[key])
+    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    return message("validation.did_you_mean", value=lowered[close[0]]) if close else ""
+
+
+_MESSAGE_KEYS = {
+    "int_parsing": "validation.not_whole", "int_from_float": "validation.not_whole",
+    "int_type": "validation.not_whole", "float_parsing": "validation.not_number",
+    "float_type": "validation.not_number", "finite_number": "validation.not_number",
+}
 
 
 def _message(col: Column, error: dict, value: str) -> str:
     kind = error["type"]
     if kind == "missing":
-        return f"a value is required ({col.description})"
+        return message("validation.empty", description=schema_text(col))
     if kind == "literal_error":
-        return f"'{value}' is not one of {', '.join(col.allowed)}{suggest(value, col.allowed)}"
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return f"'{value}' is not a whole number"
-    if kind in ("float_parsing", "float_type", "finite_number"):
-        return f"'{value}' is not a number"
+        return message("validation.not_allowed", value=value, allowed=", ".join(col.allowed),
+                       hint=suggest(value, col.allowed))
+    if kind in _MESSAGE_KEYS:
+        return message(_MESSAGE_KEYS[kind], value=value)
     if kind == "less_than_equal":
-        return f"{value} is too large: at most {MAX_NUMBER:,.0f} is accepted"
+        return message("validation.too_large", value=value, maximum=f"{MAX_NUMBER:,.0f}")
     if kind == "greater_than_equal":
         if col.minimum == 0:
-            return f"{value} is negative: expected a number ≥ 0"
-        return f"{value} is below the minimum {col.minimum}"
+            return message("validation.negative", value=value)
+        return message("validation.below_minimum", value=value, minimum=f"{col.minimum:g}")
     if kind == "greater_than":
-        return f"{value} is not above {col.minimum:g}: expected a number > {col.minimum:g}"
+        return message("validation.not_above", value=value, minimum=f"{col.minimum:g}")
     if kind == "value_error" and "not_a_boolean" in str(error.get("msg", "")):
-        return f"'{value}' is not true or false"
+        return message("validation.not_yes_no", value=value)
     return f"'{value}': {error.get('msg', kind)}"
 
 
 def validate_rows(
-    table: Table, raw: pd.DataFrame, label: str, report: ValidationReport
+    table: Table, raw: pd.DataFrame, label: str, report: ValidationReport,
+    skip: frozenset[tuple[int, str]] | set[tuple[int, str]] = frozenset(),
 ) -> pd.DataFrame | None:
     """Validate the rows of one table into a typed DataFrame, reporting every bad cell.
 
@@ -119,30 +155,30 @@ def validate_rows(
     frame holds the rows that passed, with every column of the table (absent optional ones
     filled with their default), indexed by spreadsheet row number; None when the header is
     unusable (a required column is missing). The caller knows from the report whether any row
-    failed.
+    failed. Cells are read forgivingly first (:func:`normalise_cell`); ``skip`` holds the
+    ``(row, column)`` cells the reader already reported (a date in a number cell).
     """
     ok = True
     unknown = [name for name in raw.columns if not table.has_column(name)]
     for name in unknown:
-        report.error(
-            label,
-            f"unknown column '{name}'; {table.filename} has "
-            f"{', '.join(table.column_names)}{suggest(name, table.column_names)}",
-            row=1, column=name,
-        )
+        report.error(label, message("validation.unknown_column", name=name,
+                                    columns=", ".join(table.column_names),
+                                    hint=suggest(name, table.column_names)),
+                     row=1, column=name)
     raw = raw.drop(columns=unknown)  # the known columns are still checked, row by row
     for name in table.required_columns:
         if name not in raw.columns:
-            report.error(label, f"required column '{name}' is missing from the header",
+            report.error(label, message("validation.missing_column", name=name),
                          row=1, column=name)
             ok = False
     if not ok:
         return None
     if len(raw) < table.min_rows:
-        report.error(label, f"the table has no rows: at least {table.min_rows} expected", row=2)
+        report.error(label, message("validation.no_rows", minimum=table.min_rows), row=2)
         return None
     records = [
-        {k: v for k, v in zip(raw.columns, row, strict=True) if str(v).strip() != ""}
+        {k: normalise_cell(table.column(k), str(v)) for k, v in zip(raw.columns, row, strict=True)
+         if str(v).strip() != ""}
         for row in raw.itertuples(index=False, name=None)
     ]
     rows = list(raw.index)
@@ -156,6 +192,8 @@ def validate_rows(
             failed.add(position)
             col = table.column(column)
             value = str(raw.iloc[position][column]) if column in raw.columns else ""
+            if (rows[position], column) in skip:
+                continue
             report.error(label, _message(col, err, value), row=rows[position],
                          column=column, value=value)
         # the rows that passed still go through the rules across tables
@@ -170,19 +208,68 @@ def validate_rows(
 # --------------------------------------------------------------------------- facts (yaml)
 
 
-def _facts_message(error: dict) -> str:
+_FACT_RULES = {"id": "validation.rule.id", "country": "validation.rule.country",
+               "reporting_year": "validation.rule.reporting_year"}
+
+
+def _facts_message(error: dict, workbook: bool) -> str:
     kind = error["type"]
+    key = ".".join(str(p) for p in error["loc"])
+    shown = error.get("input")
     if kind == "extra_forbidden":
-        return "unknown key"
+        return message("validation.unknown_key")
     if kind == "missing":
-        return "required key is missing"
+        return message("validation.empty_key" if workbook else "validation.missing_key")
+    if key in _FACT_RULES and kind in ("string_pattern_mismatch", "greater_than_equal",
+                                       "less_than_equal", "int_parsing", "string_type"):
+        return message(_FACT_RULES[key], value=shown)
     if kind == "bool_type":
-        return f"{error.get('input')!r} is not true or false"
+        return message("validation.not_yes_no", value=shown)
     if kind == "finite_number":
-        return f"{error.get('input')!r} is not a finite number"
+        return message("validation.not_finite", value=shown)
+    if kind in _MESSAGE_KEYS:
+        return message(_MESSAGE_KEYS[kind], value=shown)
     if kind == "less_than_equal":
-        return f"{error.get('input')!r} is too large: at most {error['ctx']['le']:,} is accepted"
-    return f"{error.get('input')!r}: {error.get('msg', kind)}"
+        return message("validation.too_large", value=shown,
+                       maximum=f"{error['ctx']['le']:,}")
+    if kind == "greater_than_equal" and error["ctx"].get("ge") == 0:
+        return message("validation.negative", value=shown)
+    if kind in ("greater_than", "greater_than_equal"):
+        limit = error["ctx"].get("gt", error["ctx"].get("ge"))
+        return message("validation.not_above" if kind == "greater_than"
+                       else "validation.below_minimum", value=shown, minimum=f"{limit:g}")
+    return f"{shown!r}: {error.get('msg', kind)}"
+
+
+def _forgiving_value(annotation: str, value: object) -> object:
+    """Return a typed cell of the area sheet as its key expects (``12,5``, ``jā``, ``lv``)."""
+    if not isinstance(value, str):
+        return value
+    if "bool" in annotation:
+        parsed = parse_yes_no(value)
+        return value if parsed is None else parsed
+    if "int" in annotation or "float" in annotation:
+        return normalise_number(value)
+    return value
+
+
+def forgiving_facts(data: dict, model: type = AreaFacts) -> dict:
+    """Return area.yaml's data with typed text read forgivingly (numbers, yes/no, country)."""
+    out: dict = {}
+    for key, value in data.items():
+        info = model.model_fields.get(key) if isinstance(key, str) else None
+        if info is None:
+            out[key] = value
+            continue
+        sub = next((t for t in (info.annotation, *typing.get_args(info.annotation))
+                    if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        if sub is not None and isinstance(value, dict):
+            out[key] = forgiving_facts(value, sub)
+        elif key == "country" and isinstance(value, str):
+            out[key] = value.strip().upper()
+        else:
+            out[key] = _forgiving_value(str(info.annotation), value)
+    return out
 
 
 def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
@@ -190,24 +277,29 @@ def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
     if raw.facts is None:
         return None
     bad_keys: set[str] = set()
+    workbook = raw.source.suffix.lower() == ".xlsx"
+    data = forgiving_facts(raw.facts)
     try:
-        facts = AreaFacts.model_validate(raw.facts)
+        facts = AreaFacts.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
             key = ".".join(str(p) for p in err["loc"])
             bad_keys.add(key)
             value = err.get("input")
             shown = None if isinstance(value, dict) or err["type"] == "missing" else str(value)
-            report.error(raw.facts_label, _facts_message(err), column=key, value=shown)
-        facts = _without_unknown_keys(raw.facts, exc)
+            report.error(raw.facts_label, _facts_message(err, workbook), column=key,
+                         value=shown)
+        facts = _without_unknown_keys(data, exc)
         if facts is None:
             return None
-    if facts.id != raw.name:
-        where = "workbook" if raw.source.suffix == ".xlsx" else "folder"
-        report.error(raw.facts_label, f"id '{facts.id}' differs from the {where} name "
-                     f"'{raw.name}': they must be equal", column="id", value=facts.id)
+    if facts.id != raw.name and workbook:
+        report.warning(raw.facts_label, message("validation.workbook_name", id=facts.id,
+                                                name=raw.name), column="id", value=facts.id)
+    elif facts.id != raw.name:
+        report.error(raw.facts_label, message("validation.folder_name", id=facts.id,
+                                              name=raw.name), column="id", value=facts.id)
     for key in [k for k in absent_booleans(facts) if k not in bad_keys]:
-        report.warning(raw.facts_label, "absent: counts as false", column=key)
+        report.warning(raw.facts_label, message("validation.absent_false"), column=key)
     land = facts.land
     for small, big, small_v, big_v in (
         ("land.brownfield_ha", "land.developed_ha", land.brownfield_ha, land.developed_ha),
@@ -216,8 +308,9 @@ def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
          land.plots_serviced_ha),
     ):
         if small_v is not None and big_v is not None and small_v > big_v:
-            report.error(raw.facts_label, f"{small_v} exceeds {big} ({big_v}): expected "
-                         f"{small} ≤ {big}", column=small, value=str(small_v))
+            report.error(raw.facts_label, message("validation.exceeds", value=small_v, big=big,
+                                                  big_value=big_v, small=small),
+                         column=small, value=str(small_v))
     return facts
 
 
@@ -270,8 +363,9 @@ def check_unique(tables: dict, labels: dict, report: ValidationReport) -> None:
             first: dict[object, int] = {}
             for row, value in df[col.name].items():
                 if value in first:
-                    report.error(labels[name], f"duplicate {col.name} {value!s}: first in row "
-                                 f"{first[value]}", row=row, column=col.name, value=str(value))
+                    report.error(labels[name], message("validation.duplicate", column=col.name,
+                                                       value=value, first=first[value]),
+                                 row=row, column=col.name, value=str(value))
                 else:
                     first[value] = row
 
@@ -302,9 +396,10 @@ def check_tenant_references(tables: dict, labels: dict, report: ValidationReport
                 bad &= values != EXTERNAL
             for row, value in values[bad].items():
                 hint = suggest(str(value), sorted(known))
-                extra = " or 'external'" if name == "exchanges" else ""
-                report.error(labels[name], f"'{value}' is not a tenant_id of tenants.csv"
-                             f"{extra}{hint}", row=row, column=column, value=str(value))
+                extra = message("validation.or_external") if name == "exchanges" else ""
+                report.error(labels[name], message("validation.not_a_tenant", value=value,
+                                                     external=extra, hint=hint),
+                                                         row=row, column=column, value=str(value))
 
 
 def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
@@ -316,16 +411,17 @@ def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
     label = labels["tenants"]
     audit = df["energy_management"] == "audit"
     for row in df.index[audit & df["audit_year"].isna()]:
-        report.error(label, "audit_year is required when energy_management is audit",
+        report.error(label, message("validation.audit_year_needed"),
                      row=row, column="audit_year", value="")
     for row, value in df.loc[~audit & df["audit_year"].notna(), "audit_year"].items():
-        report.error(label, "audit_year must be blank unless energy_management is audit",
+        report.error(label, message("validation.audit_year_blank"),
                      row=row, column="audit_year", value=str(int(value)))
     if facts is not None:
         late = df["audit_year"].notna() & (df["audit_year"] > facts.reporting_year)
         for row, value in df.loc[late, "audit_year"].items():
-            report.error(label, f"audit year {int(value)} is after the reporting year "
-                         f"{facts.reporting_year}", row=row, column="audit_year",
+            report.error(label, message("validation.audit_year_late", year=int(value),
+                                             reporting_year=facts.reporting_year),
+                                                 row=row, column="audit_year",
                          value=str(int(value)))
 
 
@@ -340,8 +436,9 @@ def check_energy(tables: dict, labels: dict, facts: AreaFacts | None,
                                          strict=True):
         units = accepted_units(carrier, ref)
         if unit not in units:
-            report.error(label, f"unit '{unit}' does not fit carrier {carrier}: expected "
-                         f"{', '.join(units)}", row=row, column="unit", value=unit)
+            report.error(label, message("validation.unit_carrier", unit=unit, carrier=carrier,
+                                             units=", ".join(units)),
+                                                 row=row, column="unit", value=unit)
         if basis == "gcv" and gcv_ratio(carrier, ref) is None:
             report.error(label, f"carrier {carrier} has no NCV/GCV ratio in fuels.csv: give "
                          "it on ncv", row=row, column="basis", value=basis)
@@ -366,7 +463,8 @@ def check_generation(tables: dict, labels: dict, report: ValidationReport) -> No
         return
     bad = df["exported_mwh"].fillna(0) > df["generation_mwh"]
     for row, (exp, gen) in df.loc[bad, ["exported_mwh", "generation_mwh"]].iterrows():
-        report.error(labels["generation"], f"exported {exp} MWh exceeds generation {gen} MWh",
+        report.error(labels["generation"], message("validation.exported", exported=f"{exp:g}",
+                                                           generation=f"{gen:g}"),
                      row=row, column="exported_mwh", value=str(exp))
 
 
@@ -377,8 +475,9 @@ def check_waste_heat(tables: dict, labels: dict, report: ValidationReport) -> No
         return
     bad = df["recovered_mwh"] > df["recoverable_mwh"]
     for row, (rec, able) in df.loc[bad, ["recovered_mwh", "recoverable_mwh"]].iterrows():
-        report.error(labels["waste_heat"], f"recovered {rec} MWh exceeds recoverable {able} "
-                     "MWh", row=row, column="recovered_mwh", value=str(rec))
+        report.error(labels["waste_heat"], message("validation.recovered", recovered=f"{rec:g}",
+                                                   recoverable=f"{able:g}"),
+                     row=row, column="recovered_mwh", value=str(rec))
 
 
 def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
@@ -391,10 +490,10 @@ def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
     fuels = list(ref.fuels.index)
     for row, r in df.iterrows():
         if r["supplier_id"] == EXTERNAL and r["receiver_id"] == EXTERNAL:
-            report.error(label, "both sides are external: one side must be a tenant",
+            report.error(label, message("validation.both_external"),
                          row=row, column="receiver_id", value=EXTERNAL)
         elif r["supplier_id"] == r["receiver_id"]:
-            report.error(label, f"tenant {r['supplier_id']} is on both sides of the exchange",
+            report.error(label, message("validation.both_sides", tenant=r["supplier_id"]),
                          row=row, column="receiver_id", value=str(r["receiver_id"]))
         replaces = r["replaces"] if pd.notna(r["replaces"]) else None
         if replaces is not None and not ref.is_fuel(replaces):
@@ -419,8 +518,8 @@ def check_contracts(tables: dict, labels: dict, report: ValidationReport) -> Non
     for row, market in df["market"].items():
         if pd.notna(market) and not (len(str(market)) == 2 and str(market).isascii()
                                      and str(market).isalpha()):
-            report.error(labels["contracts"], f"'{market}' is not an ISO 3166-1 alpha-2 country "
-                         "code (two letters, e.g. LV)", row=row, column="market",
+            report.error(labels["contracts"], message("validation.rule.market", value=market),
+                row=row, column="market",
                          value=str(market))
 
 
@@ -463,8 +562,9 @@ def check_history(tables: dict, labels: dict, facts: AreaFacts | None,
         return
     late = df["year"] >= facts.reporting_year
     for row, year in df.loc[late, "year"].items():
-        report.error(labels["history"], f"history year {year} is not before the reporting year "
-                     f"{facts.reporting_year}", row=row, column="year", value=str(year))
+        report.error(labels["history"], message("validation.history_year", year=year,
+                                                       reporting_year=facts.reporting_year),
+                                                           row=row, column="year", value=str(year))
 
 
 def check_freight(tables: dict, labels: dict, facts: AreaFacts | None,
@@ -474,8 +574,8 @@ def check_freight(tables: dict, labels: dict, facts: AreaFacts | None,
     if df is None or facts is None or not facts.freight.none_declared:
         return
     for row in df.index:
-        report.error(labels["freight"], "freight.none_declared is true in area.yaml, so "
-                     "freight.csv must be absent or empty", row=row, column="mode",
+        report.error(labels["freight"], message("validation.freight_declared"),
+            row=row, column="mode",
                      value=str(df.at[row, "mode"]))
 
 
@@ -487,9 +587,9 @@ def check_surfaces(tables: dict, labels: dict, facts: AreaFacts | None, toleranc
         return
     total = float(df["area_ha"].sum())
     if abs(total - facts.total_area_ha) > tolerance * facts.total_area_ha:
-        report.warning(labels["surfaces"], f"surfaces add up to {total:g} ha, not total_area_ha "
-                       f"{facts.total_area_ha:g} ha (±{tolerance:.0%}); area not described counts "
-                       "as sealed", column="area_ha", value=f"{total:g}")
+        report.warning(labels["surfaces"], message("validation.surfaces_sum", total=f"{total:g}",
+                               area=f"{facts.total_area_ha:g}", tolerance=f"{tolerance:.0%}"),
+                                   column="area_ha", value=f"{total:g}")
 
 
 def check_factors(raw: RawArea, tables: dict, facts: AreaFacts | None, ref: ReferenceFactors,
@@ -499,8 +599,8 @@ def check_factors(raw: RawArea, tables: dict, facts: AreaFacts | None, ref: Refe
         return
     label = raw.facts_label
     if not ref.has_country(facts.country):
-        report.error(label, f"no reference factor for country {facts.country} in "
-                     "grid_electricity.csv (the EU row is for comparison only)",
+        report.error(label, message("validation.no_country_factor", country=facts.country,
+                             countries=", ".join(ref.countries)),
                      column="country", value=facts.country)
         return
     energy = tables.get("energy")
@@ -524,6 +624,45 @@ def check_factors(raw: RawArea, tables: dict, facts: AreaFacts | None, ref: Refe
             report.warning(label, heat.warning, column="country", value=facts.country)
 
 
+# ------------------------------------------------------------------- reported: yes / none
+
+
+def _reported_rows(raw: RawArea, name: str) -> int:
+    table = raw.tables.get(name)
+    return 0 if table is None else len(table)
+
+
+def apply_reported(raw: RawArea, labels: dict, report: ValidationReport,
+                   uses: dict[str, list[str]]) -> None:
+    """Apply each workbook sheet's ``reported`` choice (yes / none / not reported).
+
+    ``not reported`` makes a sheet without rows absent (the criteria that need it have
+    insufficient data); ``none`` keeps it as a table with no rows (there is none: criteria
+    score it as zero or not applicable); a choice that contradicts the rows is an error.
+    A sheet with its header only and no choice is read as ``none``, with a warning naming the
+    criteria that will score it.
+    """
+    for name, choice in raw.reported.items():
+        if name not in TABLES or name not in raw.tables:
+            continue
+        rows = _reported_rows(raw, name)
+        where = {"row": 1, "column": "reported"}
+        if choice == "not_reported" and rows:
+            report.error(labels[name], message("validation.reported.not_but_rows", rows=rows),
+                         **where)
+        elif choice == "not_reported":
+            del raw.tables[name]
+        elif choice == "none" and rows:
+            report.error(labels[name], message("validation.reported.none_but_rows", rows=rows),
+                         **where)
+        elif choice == "yes" and not rows:
+            report.warning(labels[name], message("validation.reported.yes_no_rows"), **where)
+        elif choice is None and not rows and not TABLES[name].required:
+            criteria = ", ".join(uses.get(name, [])) or "—"
+            report.warning(labels[name], message("validation.reported.header_only",
+                                                 criteria=criteria), **where)
+
+
 # --------------------------------------------------------------------------------- entry
 
 
@@ -534,6 +673,7 @@ def validate(
     grid_set: str,
     fallback_set: str,
     surface_tolerance: float,
+    uses: dict[str, list[str]] | None = None,
 ) -> tuple[AreaFacts | None, dict[str, pd.DataFrame | None], ValidationReport]:
     """Validate a raw area: every rule, every problem at once.
 
@@ -547,6 +687,9 @@ def validate(
         The catalogue's grid factor set and its fallback (for the factor warnings).
     surface_tolerance : float
         Relative tolerance of the surfaces' sum against the total area (catalogue, BW-1).
+    uses : dict, optional
+        The criteria that use each table (``{"waste": ["CS-2"]}``), named in the warning on a
+        workbook sheet left with its header only and no ``reported`` choice.
 
     Returns
     -------
@@ -558,18 +701,26 @@ def validate(
         report.extend(raw.report)
     facts = validate_facts(raw, report)
     tables: dict[str, pd.DataFrame | None] = dict.fromkeys(TABLES)
-    labels = {name: raw.labels.get(name, f"{name}.csv") for name in TABLES}
+    workbook = raw.source.suffix.lower() == ".xlsx"
+    labels = {name: raw.labels.get(name) or (
+        message("validation.sheet", file=raw.source.name, sheet=name) if workbook
+        else f"{name}.csv") for name in TABLES}
     for name in raw.tables:
         if name not in TABLES:
-            report.error(raw.labels.get(name, name), f"unknown table '{name}': expected one of "
-                         f"{', '.join(TABLES)}{suggest(name, list(TABLES))}")
+            report.error(raw.labels.get(name, name), message(
+                "validation.unknown_table", name=name, tables=", ".join(TABLES),
+                hint=suggest(name, list(TABLES))))
+    report.order = [raw.facts_label, *(labels[name] for name in TABLES)]
+    apply_reported(raw, labels, report, uses or {})
     read_labels = set(raw.labels)
     for name, table in TABLES.items():
         if name in raw.tables:
-            tables[name] = validate_rows(table, raw.tables[name], labels[name], report)
+            tables[name] = validate_rows(table, raw.tables[name], labels[name], report,
+                                         raw.skip.get(name, set()))
         elif table.required and name not in read_labels:
-            kind = "sheet" if raw.source.suffix == ".xlsx" else "file"
-            report.error(labels[name], f"the {kind} is missing: {table.description} is required")
+            report.error(labels[name], message(
+                "validation.sheet_missing" if workbook else "validation.file_missing",
+                description=schema_text(table)))
     check_unique(tables, labels, report)
     check_tenant_references(tables, labels, report, raw.tables.get("tenants"))
     check_tenants(tables, labels, facts, report)

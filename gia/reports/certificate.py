@@ -14,6 +14,7 @@ from typing import Any
 import gia
 from gia.method.catalogue import Catalogue, Criterion
 from gia.reports.formatting import YEAR, format_value, limit_with_unit, with_unit
+from gia.messages import catalogue_text as ct
 from gia.messages import message
 
 NOT_CERTIFIED = "not_certified"
@@ -92,6 +93,12 @@ class Certificate:
     scenario: str = ""
 
 
+def _route_title(route: str, catalogue: Catalogue) -> str:
+    """Return a route's title in the current language (its id if the catalogue lacks it)."""
+    titles = {r.id: r.title for r in catalogue.routes}
+    return ct(titles[route]) if route in titles else str(route)
+
+
 def level_name(level: int, catalogue: Catalogue) -> str:
     """Return the name of a criterion level (0: none, 1: the lowest level's title, ...)."""
     names = catalogue.level_names()
@@ -102,7 +109,7 @@ def certification_name(level_id: str, catalogue: Catalogue) -> str:
     """Return the title of a certification level id (``not_certified`` included)."""
     if level_id == NOT_CERTIFIED:
         return message("level.not_certified")
-    return catalogue.level(level_id).title
+    return ct(catalogue.level(level_id).title)
 
 
 def condition(spec: Criterion, threshold: float) -> str:
@@ -177,10 +184,10 @@ def level_reason(results: dict[str, Any], catalogue: Catalogue) -> tuple[str, st
         below = _themes_below(lowest.min_theme, themes, catalogue)
         if overall >= lowest.min_overall and below:
             title, score = below[0]
-            return message("reason.below_theme", overall=_pct(overall), level=lowest.title,
+            return message("reason.below_theme", overall=_pct(overall), level=ct(lowest.title),
                            minimum=_limit(lowest.min_overall), theme=title, score=score,
                            theme_minimum=_limit(lowest.min_theme)), ""
-        return message("reason.below", overall=_pct(overall), level=lowest.title,
+        return message("reason.below", overall=_pct(overall), level=ct(lowest.title),
                        minimum=_limit(lowest.min_overall)), _next(lowest, overall, themes,
                                                                 catalogue)
     reached = catalogue.level(level_id)
@@ -188,10 +195,10 @@ def level_reason(results: dict[str, Any], catalogue: Catalogue) -> tuple[str, st
     theme_text = ""
     if reached.min_theme is not None and lowest_theme:
         theme_text = message("reason.met.themes", theme_minimum=_limit(reached.min_theme),
-                             theme=catalogue.theme(lowest_theme[0]).title,
+                             theme=ct(catalogue.theme(lowest_theme[0]).title),
                              score=_pct(lowest_theme[1]))
     mandatory = ", ".join(e["id"] for e in results["criteria"] if e["mandatory"]) or "—"
-    reason = message("reason.met", level=reached.title, mandatory=mandatory,
+    reason = message("reason.met", level=ct(reached.title), mandatory=mandatory,
                      overall=_pct(overall), minimum=_limit(reached.min_overall),
                      themes=theme_text)
     index = [lv.id for lv in levels].index(level_id)
@@ -204,7 +211,7 @@ def _themes_below(minimum: float | None, themes: dict[str, float],
                   catalogue: Catalogue) -> list[tuple[str, str]]:
     if minimum is None:
         return []
-    return [(catalogue.theme(t).title, _pct(s)) for t, s in themes.items() if s < minimum]
+    return [(ct(catalogue.theme(t).title), _pct(s)) for t, s in themes.items() if s < minimum]
 
 
 def _next(target: Any, overall: float | None, themes: dict[str, float],
@@ -220,7 +227,7 @@ def _next(target: Any, overall: float | None, themes: dict[str, float],
                              themes=", ".join(f"{t} {s}" for t, s in below)))
     if not needs:
         return ""
-    return message("reason.next", level=target.title, needs=" and ".join(needs))
+    return message("reason.next", level=ct(target.title), needs=" and ".join(needs))
 
 
 def metered_share(assessment: Any) -> float | None:
@@ -258,22 +265,22 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
     for entry in results["criteria"]:
         spec = catalogue.criterion(entry["id"])
         rows.append(CriterionRow(
-            id=entry["id"], title=spec.title, theme=catalogue.theme(spec.theme).title,
+            id=entry["id"], title=ct(spec.title), theme=ct(catalogue.theme(spec.theme).title),
             value=with_unit(entry["value"], spec.unit), level=int(entry["level"]),
             level_name=level_name(int(entry["level"]), catalogue), points=int(entry["points"]),
             mandatory=bool(entry["mandatory"]), status=message(f"status.{entry['status']}"),
             status_id=entry["status"], gap=gap_to_next(entry, spec, catalogue),
             thresholds=thresholds_text(spec, catalogue)))
-    themes = [ThemeRow(id=t, title=catalogue.theme(t).title,
+    themes = [ThemeRow(id=t, title=ct(catalogue.theme(t).title),
                        weight=format_value(catalogue.theme(t).weight, "weight"),
                        score=_pct(s), percent=float(s or 0.0))
               for t, s in results["themes"].items()]
-    bands = [message("report.band", level=lv.title, overall=_limit(lv.min_overall),
+    bands = [message("report.band", level=ct(lv.title), overall=_limit(lv.min_overall),
                      theme="" if lv.min_theme is None else
                      message("report.band.theme", minimum=_limit(lv.min_theme)))
              for lv in catalogue.levels]
     prerequisites = [PrerequisiteRow(
-        id=p["id"], title=catalogue.prerequisite(p["id"]).title, passed=bool(p["passed"]),
+        id=p["id"], title=ct(catalogue.prerequisite(p["id"]).title), passed=bool(p["passed"]),
         verdict=message("report.passed" if p["passed"] else "report.failed"),
         detail=p["detail"]) for p in results["prerequisites"]]
     insufficient = [e["id"] for e in results["criteria"] if e["status"] == "insufficient_data"]
@@ -292,11 +299,11 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
                            if x),
         reporting_year=format_value(results["reporting_year"], YEAR),
         level_id=results["level"], level_name=certification_name(results["level"], catalogue),
-        route=str(route) if route else message("report.route.unknown"),
+        route=_route_title(route, catalogue) if route else message("report.route.unknown"),
         mandatory=[r.id for r in rows if r.mandatory],
         reason=reason, next_step=next_step, overall=_pct(results["overall_score"]),
         overall_percent=float(results["overall_score"] or 0.0), themes=themes, bands=bands,
-        band_marks=[(lv.title, float(lv.min_theme)) for lv in catalogue.levels
+        band_marks=[(ct(lv.title), float(lv.min_theme)) for lv in catalogue.levels
                     if lv.min_theme is not None],
         criteria=rows, prerequisites=prerequisites,
         metered_share=_pct(metered_share(assessment)),

@@ -19,7 +19,7 @@ import pandas as pd
 from gia.method.catalogue import Criterion
 from gia.method.criteria import CriterionResult
 from gia.reports.formatting import YEAR, column_label, format_limit, format_value, with_unit
-from gia.messages import message
+from gia.messages import catalogue_text, message
 from gia.reports.tables import METADATA_KEY, shows_tenants, tenant_label
 
 BAND_COLOURS = ("#f2f2f2", "#e3c9a8", "#d9d9d9", "#f1d36b")  # below level 1, bronze, silver, gold
@@ -94,7 +94,7 @@ def note(text: str) -> None:
 def _default_theme_titles() -> dict[str, str]:
     from gia.method.catalogue import load_catalogue
 
-    return {t.id: t.title for t in load_catalogue().themes}
+    return {t.id: catalogue_text(t.title) for t in load_catalogue().themes}
 
 
 def _default_levels() -> list[str]:
@@ -207,13 +207,13 @@ def threshold_chart(result: CriterionResult, spec: Criterion,
     ax.grid(False)
     ax.set_yticks([])
     better = message(f"chart.better.{spec.direction}")
-    unit = "" if spec.unit == YEAR else f" ({spec.unit})"
-    ax.set_xlabel(f"{spec.title}{unit}; {better}")
+    unit = "" if spec.unit == YEAR else f" ({catalogue_text(spec.unit)})"
+    ax.set_xlabel(f"{catalogue_text(spec.title)}{unit}; {better}")
     level_name = levels[result.level - 1] if result.level else message("level.none")
     ax.set_title(message("chart.value", id=result.id, value=with_unit(result.value, spec.unit),
                          level=result.level, name=level_name), loc="left", fontsize=11)
     fig.tight_layout()
-    caption = message("chart.caption.threshold", id=result.id, title=spec.title,
+    caption = message("chart.caption.threshold", id=result.id, title=catalogue_text(spec.title),
                       levels=", ".join(levels))
     _show(fig, threshold_alt(result, spec, levels), caption)
 

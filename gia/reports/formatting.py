@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from numbers import Number
 from typing import Any
 
-from gia.messages import has_message, message
+from gia.messages import catalogue_text, current_language, has_message, message
 
 YEAR = "year"
 COUNT = "count"
@@ -96,7 +97,27 @@ def format_number(value: float, unit: str | None = None) -> str:
         text = f"{value:,.{places}f}"
     if text.lstrip("-").strip("0.,") == "":  # -0.0 shows as 0.0
         text = text.lstrip("-")
-    return text
+    return localise_separators(text)
+
+
+@cache
+def _separators(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(lang), get_group_symbol(lang)
+
+
+def localise_separators(text: str) -> str:
+    """Return a number written with ``,`` groups and ``.`` decimals in the current language.
+
+    English keeps ``1,234.5``; Latvian and Polish write ``1 234,5`` (a no-break space),
+    German and Danish ``1.234,5`` (Babel's CLDR data of the language).
+    """
+    lang = current_language()
+    if lang == "en":
+        return text
+    decimal, group = _separators(lang)
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 def format_value(value: Any, unit: str | None = None) -> str:
@@ -120,7 +141,7 @@ def format_limit(value: Any, unit: str | None = None) -> str:
     """
     if isinstance(value, int | float) and not isinstance(value, bool) and \
             math.isfinite(value) and float(value).is_integer():
-        return f"{value:.0f}" if unit == YEAR else f"{value:,.0f}"
+        return f"{value:.0f}" if unit == YEAR else localise_separators(f"{value:,.0f}")
     return format_value(value, unit)
 
 
@@ -134,10 +155,10 @@ def with_unit(value: Any, unit: str | None) -> str:
     """Return a value with its unit ("72.8 %", "2045", "—"), for sentences and charts."""
     text = format_value(value, unit)
     if unit == "items" and not is_missing(value):
-        return f"{text} item" if text == "1" else f"{text} items"
+        return f"{text} {message('unit.item' if text == '1' else 'unit.items')}"
     if is_missing(value) or not unit or unit in (YEAR, COUNT, WEIGHT):
         return text
-    return f"{text} {unit}"
+    return f"{text} {catalogue_text(unit)}"
 
 
 def column_unit(name: str) -> str | None:

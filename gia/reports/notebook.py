@@ -21,9 +21,9 @@ from pydantic import BaseModel
 from gia.method.assessment import Assessment, assess
 from gia.method.criteria import CriterionResult, IndicatorResult, Measure, function_for, tenant_names
 from gia.reports.formatting import column_label, column_unit, quantity_unit
-from gia.messages import message
-from gia.reports.results import InventoryRecord, SummaryRecord, plain
+from gia.messages import catalogue_text, message
 from gia.reports.scorecard import display_value
+from gia.reports.results import InventoryRecord, SummaryRecord, plain
 from gia.reports.tables import Table, table
 
 
@@ -50,8 +50,35 @@ def esc(text: object) -> str:
         .replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;").replace("$", "&#36;")
 
 
-def assessment(area: str, catalogue: str | None = None) -> Assessment:
-    """Load and assess ``area`` (id, folder or workbook) under ``catalogue``.
+class InvalidAreaError(Exception):
+    """The area of a notebook has errors: its validation report is shown, not a traceback."""
+
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        super().__init__(report.format())
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows these lines instead of a traceback
+        return [message("cli.invalid_area"), *self.report.format().splitlines()]
+
+
+def validation_report_html(report: Any) -> str:
+    """Return a validation report as an HTML table (sheet or file, row, column, value, message)."""
+    frame = report.to_frame()
+    if frame.empty:
+        return ""
+    problems = report.sorted(report.errors) + report.sorted(report.warnings)
+    head = "".join(f"<th>{esc(message(f'column.{c}'))}</th>" for c in
+                   ("severity", "file", "row", "column", "value", "detail"))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in (
+            message(f"cli.{p.severity}"), p.file, "" if p.row is None else p.row,
+            p.column or "", p.value or "", p.message)) + "</tr>" for p in problems)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def assessment(area: str, catalogue: str | None = None, lang: str | None = None) -> Assessment:
+    """Load and assess ``area`` (id, folder or workbook) under ``catalogue``, in ``lang``.
 
     Read afresh at every call (a tenth of a second for the example areas), so that a workshop
     that edits the area's files or the catalogue and re-runs a cell sees the change.
@@ -62,12 +89,31 @@ def assessment(area: str, catalogue: str | None = None) -> Assessment:
         Area id under data/areas/, an area folder, or an .xlsx workbook.
     catalogue : str, optional
         Criteria catalogue YAML; default: v1.1 of the project (data/criteria/gia-v1.1.yaml).
+    lang : str, optional
+        Language of every label and message the notebook shows (default: English).
+
+    Raises
+    ------
+    InvalidAreaError
+        When the area has errors; the validation report is displayed as a table first, and
+        the notebook shows it instead of a traceback.
     """
     from gia.data.area import load_area
     from gia.method.catalogue import load_catalogue
+    from gia.messages import set_language
+    from gia.data.problems import AreaValidationError
 
+    set_language(lang)
     cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
-    return assess(load_area(_project_path(str(area)), catalogue=cat), cat)
+    try:
+        loaded = load_area(_project_path(str(area)), catalogue=cat)
+    except AreaValidationError as exc:
+        from IPython.display import HTML
+
+        _markdown(f"**{esc(exc.report.format().splitlines()[0])}**")
+        _display(HTML(validation_report_html(exc.report)))
+        raise InvalidAreaError(exc.report) from None
+    return assess(loaded, cat)
 
 
 def _project_path(text: str) -> Path | str:
@@ -88,24 +134,28 @@ def header(a: Assessment, item_id: str) -> None:
     """Show the criterion's title, rationale, indicator and sources, and the area assessed."""
     cat = a.catalogue
     spec = _spec(a, item_id)
-    lines = [f"**Area:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
-             f"{esc(a.area.country)}, reporting year {a.area.reporting_year}  ",
-             f"**Methodology:** {esc(cat.title)}, version {esc(cat.methodology_version)}",
-             "", f"**Indicator:** {esc(spec.indicator)} ({esc(spec.unit)})"]
+    lines = [f"**{message('notebook.area')}:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
+             f"{esc(a.area.country)}, "
+             f"{message('notebook.reporting_year', year=a.area.reporting_year)}  ",
+             f"**{message('notebook.methodology')}:** {esc(cat.title)}, "
+             f"{message('notebook.version', version=esc(cat.methodology_version))}",
+             "", f"**{message('notebook.indicator')}:** {esc(catalogue_text(spec.indicator))} "
+             f"({esc(catalogue_text(spec.unit))})"]
     if hasattr(spec, "direction"):
-        better = "higher" if spec.direction == "higher" else "lower"
+        better = message(f"chart.better.{'higher' if spec.direction == 'higher' else 'lower'}")
         theme = cat.theme(spec.theme)
         mandatory = a.context.is_mandatory(item_id)
-        lines += [f"**Theme:** {esc(theme.title)}; {better} is better; "
-                  f"{'mandatory' if mandatory else 'not mandatory'} on this area's route "
-                  f"({esc(a.context.route.title if a.context.route else '')}); "
-                  f"weight {spec.weight:g}"]
+        route = esc(catalogue_text(a.context.route.title) if a.context.route else "")
+        on_route = message("notebook.mandatory" if mandatory else "notebook.not_mandatory",
+                           route=route)
+        lines += [f"**{message('notebook.theme')}:** {esc(catalogue_text(theme.title))}; "
+                  f"{better}; {on_route}; {message('report.weight.inline')} {spec.weight:g}"]
     if getattr(spec, "rationale", None):
-        lines += ["", f"**Why it matters.** {esc(spec.rationale)}"]
+        lines += ["", f"**{message('notebook.why')}** {esc(spec.rationale)}"]
     sources = "; ".join(f"{esc(k)}: {esc(cat.sources.get(k, ''))}" for k in spec.sources)
-    lines += ["", f"**Sources.** {sources}"]
+    lines += ["", f"**{message('notebook.sources')}** {sources}"]
     if getattr(spec, "source_note", None):
-        lines += ["", f"**Anchor of the thresholds (catalogue):** {esc(spec.source_note)}"]
+        lines += ["", f"**{message('notebook.anchor')}** {esc(spec.source_note)}"]
     _markdown("\n".join(lines))
 
 

@@ -22,7 +22,7 @@ import nbformat
 
 from gia.reports.certificate import Certificate, build_certificate
 from gia.reports.formatting import format_value
-from gia.messages import message
+from gia.messages import catalogue_text, message
 from gia.reports.sections import extract_section, markdown_html
 
 TEMPLATE = "report.html.j2"
@@ -138,13 +138,17 @@ class _Numbering:
         return Figure(self.count, part["png"], part["alt"], part["caption"], part["part"])
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
                        section: dict[str, Any], numbers: _Numbering,
                        assessment: Any) -> CriterionSection:
     spec = catalogue.criterion(entry["id"])
     crit = CriterionSection(
-        id=spec.id, anchor=f"crit-{anchor(spec.id)}", title=spec.title,
-        measures=spec.indicator[:1].upper() + spec.indicator[1:], rationale=spec.rationale,
+        id=spec.id, anchor=f"crit-{anchor(spec.id)}", title=catalogue_text(spec.title),
+        measures=_capitalised(catalogue_text(spec.indicator)), rationale=spec.rationale,
         row=row, mandatory=bool(entry["mandatory"]), weight=format_value(spec.weight, "weight"),
         formula=markdown_html(spec.formula), choices=section.get("choices", ""),
         warnings=list(entry.get("warnings", [])),
@@ -193,7 +197,7 @@ def build_context(folder: Path, names: list[str], catalogue: Any, assessment: An
     for entry in results["criteria"]:
         theme = catalogue.theme(entry["theme"])
         group = groups.setdefault(theme.id, ThemeGroup(
-            theme.id, f"theme-{anchor(theme.id)}", theme.title,
+            theme.id, f"theme-{anchor(theme.id)}", catalogue_text(theme.title),
             next(t.score for t in cert.themes if t.id == theme.id), []))
         group.criteria.append(_criterion_section(
             entry, rows[entry["id"]], catalogue, found.get(entry["id"], {"parts": []}),

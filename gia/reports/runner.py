@@ -497,7 +497,8 @@ def area_parameter(area: Any) -> str:
 
 
 def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_TIMEOUT,
-              kernel: str = KERNEL_NAME, inputs: list[Path] | None = None) -> AreaRun:
+              kernel: str = KERNEL_NAME, inputs: list[Path] | None = None,
+              lang: str = "en") -> AreaRun:
     """Plan the notebooks of one area into a fresh temporary folder beside its destination.
 
     The parameters are checked and the destination ``out_dir/<area-id>`` is checked
@@ -516,6 +517,8 @@ def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_T
     # methodology it was computed, whatever the default is when it is verified
     cat_param = relative_to_root(Path(catalogue.path)) if catalogue.path is not None else None
     params = {"area": area_parameter(area), "catalogue": cat_param}
+    if lang != "en":  # English is the notebooks' default: English reports keep their manifest
+        params["lang"] = lang
     templates = notebook_templates(catalogue.criterion_ids)
     for template in templates:
         check_parameters(template, params)
@@ -572,6 +575,7 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
     from gia.method.assessment import assess
     from gia.reports.destination import check_destination, move_into_place
     from gia.reports.manifest import build_manifest
+    from gia.messages import language
     from gia.reports.report import write_report
     from gia.reports.reportfolder import collect_results
     from gia.reports.results import write_json, write_results
@@ -579,9 +583,11 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json")
-    write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
-                 assess(area, catalogue), sections=run.workdir / SECTIONS,
-                 tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
+    lang = run.tasks[0].parameters.get("lang", "en") if run.tasks else "en"
+    with language(lang):  # the report's language is its notebooks'
+        write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
+                     assess(area, catalogue), sections=run.workdir / SECTIONS,
+                     tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
     shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
     manifest = build_manifest(area, catalogue, run, finished, tenant_detail=tenant_detail)
     write_json(manifest, run.workdir / "manifest.json")
@@ -608,7 +614,7 @@ class AssessOutcome:
 
 
 def _plan_runs(sources: Iterable[str | Path], catalogue: Any, out_dir: Path,
-               outcome: AssessOutcome, *, timeout: int, kernel: str
+               outcome: AssessOutcome, *, timeout: int, kernel: str, lang: str = "en"
                ) -> tuple[dict[str, Any], list[AreaRun]]:
     """Load and plan every area; a source that fails is noted in ``outcome.failed``."""
     from gia.data.area import load_area
@@ -636,7 +642,7 @@ def _plan_runs(sources: Iterable[str | Path], catalogue: Any, out_dir: Path,
     for area in areas.values():
         try:
             planned[area.id] = plan_area(area, catalogue, out_dir, timeout=timeout,
-                                         kernel=kernel, inputs=inputs)
+                                         kernel=kernel, inputs=inputs, lang=lang)
         except AssessError as exc:
             outcome.failed[area.id] = str(exc)
     return areas, list(planned.values())
@@ -655,6 +661,7 @@ def run_assessments(
     tenant_detail: bool = True,
     pdf: bool = False,
     isolated: bool = False,
+    lang: str = "en",
 ) -> AssessOutcome:
     """Assess areas through their notebooks and write a report folder per valid area.
 
@@ -682,6 +689,8 @@ def run_assessments(
         Also write report.pdf with headless Chromium.
     isolated : bool
         Run every notebook in a fresh kernel of its own instead of each worker's warm kernel.
+    lang : str
+        Language of the report (the notebooks' ``lang`` parameter and report.html's labels).
 
     Returns
     -------
@@ -701,7 +710,7 @@ def run_assessments(
         executor.start()  # the workers start their kernels while the areas are read and checked
     try:
         areas, runs = _plan_runs(sources, catalogue, out_dir, outcome, timeout=timeout,
-                                 kernel=kernel)
+                                 kernel=kernel, lang=lang)
     except BaseException:
         executor.discard()
         raise

@@ -485,7 +485,8 @@ def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | Non
                       f"'{area.id}'"]
     ensure_kernel()
     try:
-        run = plan_area(area, catalogue, out)
+        lang = next(iter(manifest.notebooks.values())).parameters.get("lang") or "en"
+        run = plan_area(area, catalogue, out, lang=str(lang))
     except AssessError as exc:
         return None, [str(exc)]
     planned = {t.template: (t.parameters, f"notebooks/{Path(t.output).name}")

@@ -516,8 +516,13 @@ class Catalogue(BaseModel):
         return [c.id for c in self.criteria if c.mandatory or c.id in extra]
 
     def level_names(self) -> list[str]:
-        """Titles of criterion levels 1, 2, 3 (Bronze, Silver, Gold): the levels, lowest first."""
-        return [lv.title for lv in reversed(self.levels)]
+        """Titles of criterion levels 1, 2, 3 (Bronze, Silver, Gold), lowest first.
+
+        In the current language of :mod:`gia.messages` (English by default).
+        """
+        from gia.messages import catalogue_text
+
+        return [catalogue_text(lv.title) for lv in reversed(self.levels)]
 
     # ---------------------------------------------------------------- tables
 
