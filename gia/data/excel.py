@@ -40,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from gia.data.cellinput import parse_yes_no
+from gia.data.dotted import flatten
 from gia.data.facts import AreaFacts
 from gia.data.problems import AreaValidationError
 from gia.data.readers import (
@@ -216,16 +217,6 @@ def _optional(group: str) -> bool:
     """Whether the area.yaml group ``group`` may be null (absent), like ``district_heat``."""
     annotation = AreaFacts.model_fields[group].annotation
     return type(None) in typing.get_args(annotation)
-
-
-def _flatten(data: dict, prefix: str = "") -> dict[str, object]:
-    flat: dict[str, object] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
 
 
 # ---------------------------------------------------------------------------- cell values
@@ -423,7 +414,7 @@ def _colour_inputs(ws: Worksheet, columns: range, rows: range) -> None:
 
 
 def _area_rows(facts: dict | None) -> list[tuple[str, str]]:
-    flat = _flatten(facts) if facts is not None else {}
+    flat = flatten(facts) if facts is not None else {}
     rows = []
     for key, expected in area_keys():
         group = key.split(".")[0]

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from gia.data.dotted import lookup
 from gia.data.schema import MAX_NUMBER
 
 AREA_ID_PATTERN = r"^[a-z0-9-]+$"
@@ -135,10 +136,7 @@ BOOLEAN_KEYS: tuple[str, ...] = (
 
 def get_key(facts: AreaFacts, dotted: str) -> object:
     """Return the value of a dotted key such as ``management.entity`` (None when absent)."""
-    value: object = facts
-    for part in dotted.split("."):
-        value = getattr(value, part, None) if value is not None else None
-    return value
+    return lookup(facts, dotted)
 
 
 def absent_booleans(facts: AreaFacts) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from gia.data.dotted import nest
 from gia.data.problems import ValidationReport
 from gia.data.safeyaml import UntrustedYamlError, load_yaml
 
@@ -203,20 +204,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
-
-
-def _nest(pairs: list[tuple[str, object]]) -> dict:
-    nested: dict = {}
-    for key, value in pairs:
-        node = nested
-        parts = key.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                break
-        else:
-            node[parts[-1]] = value
-    return nested
 
 
 FORMULA_WITHOUT_VALUE = ("a formula without a computed value: open the workbook in Excel or "
@@ -441,4 +428,4 @@ def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationRep
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             value = value.strip().lower() == "true"
         pairs.append((str(key).strip(), value))
-    return _nest(pairs)
+    return nest(pairs)
