@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from openpyxl import Workbook
 
+from gia.data.dotted import flatten
 from gia.data.schema import TABLES
 
 AREA_ID = "t-area"
@@ -159,3 +164,57 @@ def assess_built(tmp_path: Path, facts: dict | None = None,
     from gia.method.assessment import assess
 
     return assess(load_built(tmp_path, facts, tables, catalogue=catalogue), catalogue)
+
+
+def materialize(case: Path, base: Path, into: Path) -> Path:
+    """Build the full area folder of a broken-area case: ``base`` with the case's changes.
+
+    The case folder holds only the files it changes and ``expected.yaml``, whose ``removed``
+    lists the files of ``base`` the case has not. The folder is named like the case, and
+    area.yaml's id is set to the case's name unless the case gives its own area.yaml.
+    """
+    folder = into / case.name
+    shutil.copytree(base, folder)
+    facts = (base / "area.yaml").read_text("utf-8")
+    (folder / "area.yaml").write_text(facts.replace(f"id: {base.name}", f"id: {case.name}", 1),
+                                      "utf-8")
+    expected = yaml.safe_load((case / "expected.yaml").read_text("utf-8"))
+    for name in expected.get("removed", []):
+        (folder / name).unlink()
+    for changed in case.iterdir():
+        if changed.name != "expected.yaml":
+            shutil.copyfile(changed, folder / changed.name)
+    return folder
+
+
+def _cell_of(text: str) -> int | float | str | None:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text if text != "" else None
+
+
+def folder_to_workbook(folder: Path, path: Path,
+                       edit: Callable[[Workbook], None] | None = None) -> Path:
+    """Write an area folder as an area workbook ``path`` (id = the workbook's stem)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "_instructions"
+    ws.append(["sheets starting with _ are ignored", "anything"])
+    facts = yaml.safe_load((folder / "area.yaml").read_text(encoding="utf-8"))
+    facts["id"] = path.stem
+    ws = wb.create_sheet("area")
+    ws.append(["key", "value"])
+    for key, value in flatten(facts).items():
+        ws.append([key, value])
+    for csv_path in sorted(folder.glob("*.csv")):
+        ws = wb.create_sheet(csv_path.stem)
+        rows = csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8")))
+        for i, row in enumerate(rows):
+            ws.append(row if i == 0 else [_cell_of(c) for c in row])
+    if edit is not None:
+        edit(wb)
+    wb.save(path)
+    return path

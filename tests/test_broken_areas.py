@@ -1,23 +1,24 @@
 """The corpus of deliberately broken areas: every case fails with the problems it expects.
 
-Each folder of ``tests/broken_areas/`` is ``tests/fixtures/areas/mini-ok`` with one thing broken
-(``many-problems``: several) and an ``expected.yaml`` naming the rule and the problems that must
-be reported as errors. Two workbook cases are built here from mini-ok with openpyxl.
+Each folder of ``tests/broken_areas/`` holds what one broken area changes over the base area
+``tests/fixtures/areas/mini-ok`` (``many-problems``: several things): only the files it changes,
+and an ``expected.yaml`` naming the rule, the problems that must be reported as errors, and the
+files of mini-ok the case has not (``removed``). :func:`materialize` builds the full area folder,
+named like the case, with area.yaml's id set to the case's name unless the case gives its own
+area.yaml. Two workbook cases are built here from mini-ok with openpyxl.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from openpyxl import Workbook
 
 from gia.data.area import check_area
+from gia.testing import folder_to_workbook, materialize
 
 TESTS = Path(__file__).parent
 CASES_DIR = TESTS / "broken_areas"
@@ -27,6 +28,12 @@ CASES = sorted(p for p in CASES_DIR.iterdir() if (p / "expected.yaml").is_file()
 
 def expected(case: Path) -> dict:
     return yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def built(tmp_path: Path):
+    """Return ``build(case) -> Path``: the case's full area folder under ``tmp_path``."""
+    return lambda case: materialize(case, MINI_OK, tmp_path)
 
 
 def matches(problem, exp: dict) -> bool:
@@ -81,21 +88,27 @@ def test_mini_ok_is_valid():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case_is_one_break_of_mini_ok(case):
-    """The case folder is a full area, named like its id (but in the id case)."""
+def test_case_is_one_break_of_mini_ok(case, built):
+    """The case holds only what it changes; built, it is an area named like its id."""
     exp = expected(case)
     assert exp["problems"], "a case must expect at least one problem"
+    assert set(exp) <= {"rule", "problems", "removed"}
     for p in exp["problems"]:
         assert set(p) <= {"file", "row", "column", "contains"} and p["contains"]
-    facts_path = case / "area.yaml"
+    for changed in case.iterdir():  # a file equal to mini-ok's is not a change
+        base = MINI_OK / changed.name
+        if changed.name not in ("expected.yaml", "area.yaml") and base.is_file():
+            assert changed.read_bytes() != base.read_bytes(), changed
+    assert (case / "area.yaml").is_file() or exp.get("removed") or len(list(case.iterdir())) > 1
+    facts_path = built(case) / "area.yaml"
     if facts_path.is_file() and case.name not in ("yaml-syntax-error", "id-mismatch",
                                                          "area-yaml-not-utf8"):
         assert yaml.safe_load(facts_path.read_text())["id"] == case.name
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_check_area_reports_expected_errors(case):
-    area, report = check_area(case)
+def test_check_area_reports_expected_errors(case, built):
+    area, report = check_area(built(case))
     assert area is None
     assert not report.ok
     for exp in expected(case)["problems"]:
@@ -110,8 +123,8 @@ def test_check_area_reports_expected_errors(case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_cli_reports_expected_errors(case):
-    result = run_cli(case)
+def test_cli_reports_expected_errors(case, built):
+    result = run_cli(built(case))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
@@ -120,11 +133,11 @@ def test_cli_reports_expected_errors(case):
         assert_cli_names(result.stdout, exp)
 
 
-def test_many_problems_reported_at_once():
+def test_many_problems_reported_at_once(built):
     case = CASES_DIR / "many-problems"
     exp = expected(case)["problems"]
     assert len(exp) >= 4 and len({p["file"] for p in exp}) >= 3
-    _, report = check_area(case)
+    _, report = check_area(built(case))
     for p in exp:
         assert any(matches(e, p) for e in report.errors), p
     assert len({e.file for e in report.errors}) >= 4
@@ -132,46 +145,6 @@ def test_many_problems_reported_at_once():
 
 
 # ---------------------------------------------------------------------------- workbooks
-
-
-def _flatten(d: dict, prefix: str = ""):
-    for k, v in d.items():
-        if isinstance(v, dict):
-            yield from _flatten(v, f"{prefix}{k}.")
-        else:
-            yield f"{prefix}{k}", v
-
-
-def _cell(text: str):
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text if text != "" else None
-
-
-def folder_to_workbook(folder: Path, path: Path, edit=None) -> Path:
-    """Write an area folder as an area workbook ``path`` (id = the workbook's stem)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "_instructions"
-    ws.append(["sheets starting with _ are ignored", "anything"])
-    facts = yaml.safe_load((folder / "area.yaml").read_text(encoding="utf-8"))
-    facts["id"] = path.stem
-    ws = wb.create_sheet("area")
-    ws.append(["key", "value"])
-    for key, value in _flatten(facts):
-        ws.append([key, value])
-    for csv_path in sorted(folder.glob("*.csv")):
-        ws = wb.create_sheet(csv_path.stem)
-        rows = csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8")))
-        for i, row in enumerate(rows):
-            ws.append(row if i == 0 else [_cell(c) for c in row])
-    if edit is not None:
-        edit(wb)
-    wb.save(path)
-    return path
 
 
 def _bad_enum(wb):

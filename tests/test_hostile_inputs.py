@@ -27,13 +27,12 @@ from gia.data.area import check_area
 from gia.data.schema import TABLES
 from gia.method.catalogue import CatalogueError, load_catalogue
 from gia.paths import project_root
+from gia.testing import folder_to_workbook
 
 ROOT = project_root()
 TESTS = Path(__file__).parent
 MINI_OK = TESTS / "fixtures" / "areas" / "mini-ok"
 
-sys.path.insert(0, str(TESTS))
-from test_broken_areas import folder_to_workbook  # noqa: E402
 
 
 def gia(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -384,8 +384,11 @@ def test_yes_and_no_in_every_supported_language(word, meaning):
 
 def test_notebook_shows_the_validation_report_not_a_traceback(tmp_path):
     from gia.reports.notebook import InvalidAreaError, assessment
+    from gia.testing import materialize
 
-    broken = project_root() / "tests" / "broken_areas" / "negative-amount"
+    tests = project_root() / "tests"
+    broken = materialize(tests / "broken_areas" / "negative-amount",
+                         tests / "fixtures" / "areas" / "mini-ok", tmp_path)
     with pytest.raises(InvalidAreaError) as info:
         assessment(str(broken), None, "pl")
     lines = info.value._render_traceback_()
