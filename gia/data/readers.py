@@ -147,47 +147,58 @@ def read_folder(folder: Path) -> RawArea:
     """Read an area folder: area.yaml and every ``*.csv`` file (regular files only)."""
     folder = Path(folder)
     report = ValidationReport(str(folder))
-    facts = None
     files: list[Path] = []
-    yaml_path = folder / AREA_FILE
-    if not yaml_path.exists() and not yaml_path.is_symlink():
-        report.error(AREA_FILE, "the file is missing: every area folder needs area.yaml")
-    elif (why := _not_regular(yaml_path)) is not None:
-        report.error(AREA_FILE, why)
-    else:
-        files.append(yaml_path)
-        try:
-            loaded = load_yaml(yaml_path.read_text(encoding="utf-8"), max_bytes=MAX_YAML_BYTES)
-        except UnicodeDecodeError as exc:
-            report.error(AREA_FILE, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save "
-                         "it as UTF-8")
-        except UntrustedYamlError as exc:
-            report.error(AREA_FILE, exc.message, row=exc.line)
-        else:
-            if isinstance(loaded, dict):
-                facts = loaded
-            else:
-                report.error(AREA_FILE, "expected a mapping of keys (id, name, country, ...)")
+    facts = _read_area_yaml(folder / AREA_FILE, report, files)
     raw = RawArea(folder, area_name(folder), facts, AREA_FILE, report=report)
     for path in sorted(folder.glob("*.csv")):
-        name = path.stem
-        raw.labels[name] = path.name  # present, even if it cannot be read: never "missing"
-        why = _not_regular(path)
-        if why is not None:
-            report.error(path.name, why)
-            continue
-        files.append(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            report.error(path.name, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save "
-                         "it as CSV UTF-8")
-            continue
-        df = parse_csv_text(text, path.name, report)
+        raw.labels[path.stem] = path.name  # present, even if it cannot be read: never "missing"
+        df = _read_csv_file(path, report, files)
         if df is not None:
-            raw.tables[name] = df
+            raw.tables[path.stem] = df
     raw.files = files
     return raw
+
+
+def _read_area_yaml(yaml_path: Path, report: ValidationReport,
+                    files: list[Path]) -> dict | None:
+    """area.yaml's mapping, or None with the problem reported; a file read joins ``files``."""
+    if not yaml_path.exists() and not yaml_path.is_symlink():
+        report.error(AREA_FILE, "the file is missing: every area folder needs area.yaml")
+        return None
+    if (why := _not_regular(yaml_path)) is not None:
+        report.error(AREA_FILE, why)
+        return None
+    files.append(yaml_path)
+    try:
+        loaded = load_yaml(yaml_path.read_text(encoding="utf-8"), max_bytes=MAX_YAML_BYTES)
+    except UnicodeDecodeError as exc:
+        report.error(AREA_FILE, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save "
+                     "it as UTF-8")
+        return None
+    except UntrustedYamlError as exc:
+        report.error(AREA_FILE, exc.message, row=exc.line)
+        return None
+    if not isinstance(loaded, dict):
+        report.error(AREA_FILE, "expected a mapping of keys (id, name, country, ...)")
+        return None
+    return loaded
+
+
+def _read_csv_file(path: Path, report: ValidationReport,
+                   files: list[Path]) -> pd.DataFrame | None:
+    """A CSV table of the folder, or None with the problem reported."""
+    why = _not_regular(path)
+    if why is not None:
+        report.error(path.name, why)
+        return None
+    files.append(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(path.name, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save "
+                     "it as CSV UTF-8")
+        return None
+    return parse_csv_text(text, path.name, report)
 
 
 def cell_text(value: object) -> str:

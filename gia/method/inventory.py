@@ -241,25 +241,8 @@ def compute_inventory(
 
     # ------------------------------------------------------------------ energy rows (use=energy)
     energy_all = area.table("energy")
-    energy = energy_all[energy_all["use"] == "energy"].copy()
-    fuel_carriers = sorted(c for c in set(energy["carrier"]) if ref.is_fuel(c))
-    row_factor, row_biogenic, row_production = {}, {}, {}
-    for carrier in fuel_carriers:
-        fuel = ref.fuel(carrier)
-        row_factor[carrier] = fuel_factor(fuel, ref, gwp_set)
-        row_biogenic[carrier] = biogenic_factor(fuel)
-        row_production[carrier] = production_factor(fuel)
-        factors.append(_factor(f"fuel factor {carrier} ({gwp_set.upper()})",
-                               row_factor[carrier], "t CO2e/MWh", None, str(fuel["source"])))
-        if row_production[carrier]:
-            factors.append(_factor(f"production factor {carrier}", row_production[carrier],
-                                   "t CO2e/MWh", None, str(fuel["source"])))
+    energy, fuel_carriers = _energy_rows(energy_all, ref, gwp_set, factors)
     carriers = energy["carrier"]
-    energy["fuel_factor_t_per_mwh"] = carriers.map(row_factor).fillna(0.0).astype(float)
-    energy["scope1_tco2e"] = energy["mwh"] * energy["fuel_factor_t_per_mwh"]
-    energy["biogenic_co2_t"] = energy["mwh"] * carriers.map(row_biogenic).fillna(0.0)
-    energy["production_tco2e"] = energy["mwh"] * carriers.map(row_production).fillna(0.0)
-    energy["tenant"] = energy["tenant_id"].fillna(OPERATOR).astype(str)
 
     def carrier_sum(selected: pd.Series, column: str = "mwh") -> pd.Series:
         return _by_tenant(energy[selected], column, index)
@@ -274,12 +257,7 @@ def compute_inventory(
     out["fuels_mwh"] = carrier_sum(carriers.isin(fuel_carriers))
 
     # ---------------------------------------------------------------- on-site generation
-    generation = area.table_or_empty("generation").copy()
-    if len(generation):
-        generation["consumed_mwh"] = generation["generation_mwh"] - generation[
-            "exported_mwh"].fillna(0.0)
-    else:
-        generation["consumed_mwh"] = pd.Series(dtype=float)
+    generation = _generation(area)
     electric = generation["technology"].isin(electric_technologies)
     out["onsite_consumed_mwh"] = _by_tenant(generation, "consumed_mwh", index)
     out["onsite_electricity_consumed_mwh"] = _by_tenant(
@@ -313,16 +291,7 @@ def compute_inventory(
 
     # ---------------------------------------------------------------- scope 1
     out["scope1_fuels_tco2e"] = _by_tenant(energy, "scope1_tco2e", index)
-    process = area.table_or_empty("process_emissions").copy()
-    if len(process):
-        gwps = {gas: ref.gwp(gas, gwp_set) for gas in set(process["gas"])}
-        process["gwp"] = process["gas"].map(gwps).astype(float)
-        process["tco2e"] = process["amount_t"] * process["gwp"]
-        for gas, value in sorted(gwps.items()):
-            factors.append(_factor(f"GWP-100 {gas} ({gwp_set.upper()})", value, "t CO2e/t",
-                                   None, "gwp.csv"))
-    else:
-        process["tco2e"] = pd.Series(dtype=float)
+    process = _process_emissions(area, ref, gwp_set, factors)
     out["scope1_process_tco2e"] = _by_tenant(process, "tco2e", index)
     out["scope1_tco2e"] = out["scope1_fuels_tco2e"] + out["scope1_process_tco2e"]
     out["biogenic_co2_t"] = _by_tenant(energy, "biogenic_co2_t", index)
@@ -330,18 +299,7 @@ def compute_inventory(
     # ---------------------------------------------------------------- scope 2
     heat_and_h2 = pd.Series(0.0, index=index)
     if out["district_heat_mwh"].sum() > 0:
-        own = area.facts.district_heat.factor_t_per_mwh if area.facts.district_heat else None
-        if own is not None:
-            heat_factor = own
-            factors.append(_factor("district heat factor (supplier, area.yaml)", own,
-                                   "t CO2e/MWh", year, "area.yaml district_heat"))
-        else:
-            lookup = ref.district_heat(country, year)
-            heat_factor = lookup.value  # validation guarantees a factor exists
-            factors.append(_factor("district heat factor (national)", lookup.value,
-                                   "t CO2e/MWh", lookup.year, lookup.source))
-            if lookup.warning:
-                warnings.append(lookup.warning)
+        heat_factor = _district_heat_factor(area, ref, factors, warnings)
         heat_and_h2 = heat_and_h2 + out["district_heat_mwh"] * heat_factor
     hydrogen = _by_tenant(energy, "production_tco2e", index)
     in_scope2 = accounting.hydrogen_production_emissions == "scope2"
@@ -367,21 +325,99 @@ def compute_inventory(
                                   * residual + heat_and_h2)
 
     # ---------------------------------------------------------------- IN-3 physical view
-    try:
-        share_lookup = ref.renewable_share(country, year, renewable_share_set)
-        grid_share = share_lookup.value
-        factors.append(_factor("renewable share of generation", grid_share, "fraction",
-                               share_lookup.year, share_lookup.source))
-        if share_lookup.warning and grid.sum() > 0:
-            warnings.append(share_lookup.warning)
-    except LookupError as exc:
-        grid_share = float("nan")
-        warnings.append(str(exc))
+    grid_share = _grid_renewable_share(area, ref, renewable_share_set, grid.sum() > 0, factors,
+                                       warnings)
     out["renewable_physical_mwh"] = (out["onsite_consumed_mwh"] + out["renewable_fuels_mwh"]
                                      + grid * grid_share + out["district_heat_renewable_mwh"])
 
     energy = energy.drop(columns=["tenant"])
     return Inventory(out[TENANT_COLUMNS], energy, pd.DataFrame(factors), warnings, contracts)
+
+
+def _energy_rows(energy_all: pd.DataFrame, ref: ReferenceFactors, gwp_set: str,
+                 factors: list[dict]) -> tuple[pd.DataFrame, list[str]]:
+    """The energy rows (use = energy) with each row's scope 1, biogenic and production figures.
+
+    Returns the rows and the fuel carriers among them; the fuel factors used go to ``factors``.
+    """
+    energy = energy_all[energy_all["use"] == "energy"].copy()
+    fuel_carriers = sorted(c for c in set(energy["carrier"]) if ref.is_fuel(c))
+    row_factor, row_biogenic, row_production = {}, {}, {}
+    for carrier in fuel_carriers:
+        fuel = ref.fuel(carrier)
+        row_factor[carrier] = fuel_factor(fuel, ref, gwp_set)
+        row_biogenic[carrier] = biogenic_factor(fuel)
+        row_production[carrier] = production_factor(fuel)
+        factors.append(_factor(f"fuel factor {carrier} ({gwp_set.upper()})",
+                               row_factor[carrier], "t CO2e/MWh", None, str(fuel["source"])))
+        if row_production[carrier]:
+            factors.append(_factor(f"production factor {carrier}", row_production[carrier],
+                                   "t CO2e/MWh", None, str(fuel["source"])))
+    carriers = energy["carrier"]
+    energy["fuel_factor_t_per_mwh"] = carriers.map(row_factor).fillna(0.0).astype(float)
+    energy["scope1_tco2e"] = energy["mwh"] * energy["fuel_factor_t_per_mwh"]
+    energy["biogenic_co2_t"] = energy["mwh"] * carriers.map(row_biogenic).fillna(0.0)
+    energy["production_tco2e"] = energy["mwh"] * carriers.map(row_production).fillna(0.0)
+    energy["tenant"] = energy["tenant_id"].fillna(OPERATOR).astype(str)
+    return energy, fuel_carriers
+
+
+def _generation(area: Area) -> pd.DataFrame:
+    """The on-site generation rows with the MWh consumed on site (generated − exported)."""
+    generation = area.table_or_empty("generation").copy()
+    if len(generation):
+        generation["consumed_mwh"] = generation["generation_mwh"] - generation[
+            "exported_mwh"].fillna(0.0)
+    else:
+        generation["consumed_mwh"] = pd.Series(dtype=float)
+    return generation
+
+
+def _process_emissions(area: Area, ref: ReferenceFactors, gwp_set: str,
+                       factors: list[dict]) -> pd.DataFrame:
+    """The process emission rows in t CO2e (amount × GWP-100); the GWPs go to ``factors``."""
+    process = area.table_or_empty("process_emissions").copy()
+    if not len(process):
+        process["tco2e"] = pd.Series(dtype=float)
+        return process
+    gwps = {gas: ref.gwp(gas, gwp_set) for gas in set(process["gas"])}
+    process["gwp"] = process["gas"].map(gwps).astype(float)
+    process["tco2e"] = process["amount_t"] * process["gwp"]
+    for gas, value in sorted(gwps.items()):
+        factors.append(_factor(f"GWP-100 {gas} ({gwp_set.upper()})", value, "t CO2e/t",
+                               None, "gwp.csv"))
+    return process
+
+
+def _district_heat_factor(area: Area, ref: ReferenceFactors, factors: list[dict],
+                          warnings: list[str]) -> float:
+    """The supplier's district heat factor from area.yaml, else the national one."""
+    own = area.facts.district_heat.factor_t_per_mwh if area.facts.district_heat else None
+    if own is not None:
+        factors.append(_factor("district heat factor (supplier, area.yaml)", own,
+                               "t CO2e/MWh", area.reporting_year, "area.yaml district_heat"))
+        return own
+    lookup = ref.district_heat(area.country, area.reporting_year)
+    factors.append(_factor("district heat factor (national)", lookup.value,
+                           "t CO2e/MWh", lookup.year, lookup.source))
+    if lookup.warning:
+        warnings.append(lookup.warning)
+    return lookup.value  # validation guarantees a factor exists
+
+
+def _grid_renewable_share(area: Area, ref: ReferenceFactors, share_set: str, uses_grid: bool,
+                          factors: list[dict], warnings: list[str]) -> float:
+    """The country's renewable share of generation (IN-3), NaN with a warning if none."""
+    try:
+        lookup = ref.renewable_share(area.country, area.reporting_year, share_set)
+    except LookupError as exc:
+        warnings.append(str(exc))
+        return float("nan")
+    factors.append(_factor("renewable share of generation", lookup.value, "fraction",
+                           lookup.year, lookup.source))
+    if lookup.warning and uses_grid:
+        warnings.append(lookup.warning)
+    return lookup.value
 
 
 def _factor(name: str, value: float, unit: str, year: int | None, source: str) -> dict:
