@@ -408,6 +408,44 @@ class Indicator(BaseModel):
     rules: list[str] = Field(default_factory=list)
 
 
+class Alternative(BaseModel):
+    """A named alternative to some of the catalogue's rules, for ``gia sensitivity``.
+
+    Not part of the methodology: an alternative that experts weigh against it. Each replaces
+    whole sections of the catalogue (any of level bands, contract accounting, routes); the
+    catalogue it makes must validate like any other.
+
+    Attributes
+    ----------
+    id : str
+        Key, e.g. ``levels_without_theme_minimum``.
+    title : str
+        Display title.
+    description : str
+        What it changes and why experts consider it.
+    levels : list of Level or None
+        Level bands replacing :attr:`Catalogue.levels`.
+    accounting : Accounting or None
+        Contract and hydrogen accounting replacing :attr:`Catalogue.accounting`.
+    routes : list of Route or None
+        Routes replacing :attr:`Catalogue.routes`.
+    """
+
+    model_config = _STRICT
+
+    id: str = Field(pattern=_KEY_PATTERN)
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    levels: list[Level] | None = None
+    accounting: Accounting | None = None
+    routes: list[Route] | None = None
+
+    def overrides(self) -> dict[str, Any]:
+        """Return the sections it replaces, as catalogue YAML data."""
+        return {k: v for k, v in self.model_dump(include={"levels", "accounting", "routes"})
+                .items() if v is not None}
+
+
 class Catalogue(BaseModel):
     """The whole methodology: themes, levels, prerequisites, criteria, indicators, sources.
 
@@ -461,6 +499,7 @@ class Catalogue(BaseModel):
     informative: list[Indicator] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     sources: dict[str, str]
+    alternatives: list[Alternative] = Field(default_factory=list)
 
     _path: Path | None = PrivateAttr(default=None)
     _sha256: str | None = PrivateAttr(default=None)
@@ -470,7 +509,25 @@ class Catalogue(BaseModel):
         problems = _cross_problems(self.model_dump())
         if problems:
             raise _CrossCheckError(problems)
+        for n, alternative in enumerate(self.alternatives):
+            try:
+                self.with_alternative(alternative.id)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise _CrossCheckError([(("alternatives", n), f"the catalogue it makes does "
+                                         f"not validate: {where}: {first['msg']}")]) from None
         return self
+
+    def with_alternative(self, alternative_id: str) -> Catalogue:
+        """Return the catalogue with the named alternative's sections in place of its own.
+
+        The result has no alternatives and no path (it is built in memory).
+        """
+        alternative = _by_id(self.alternatives, alternative_id, "alternative")
+        data = self.model_dump()
+        data.update(alternative.overrides(), alternatives=[])
+        return Catalogue.model_validate(data)
 
     # ---------------------------------------------------------------- provenance
 
@@ -998,9 +1055,11 @@ def compare_catalogues(a: Catalogue, b: Catalogue) -> pd.DataFrame:
     """
     flat_a: dict[str, Any] = {}
     flat_b: dict[str, Any] = {}
-    # the changelog describes the differences; it is not one of them
-    _flatten({k: v for k, v in a.to_yaml_dict().items() if k != "changes"}, "", flat_a)
-    _flatten({k: v for k, v in b.to_yaml_dict().items() if k != "changes"}, "", flat_b)
+    # the changelog describes the differences; it is not one of them; nor are the named
+    # alternatives experts weigh against the methodology (gia sensitivity)
+    skip = ("changes", "alternatives")
+    _flatten({k: v for k, v in a.to_yaml_dict().items() if k not in skip}, "", flat_a)
+    _flatten({k: v for k, v in b.to_yaml_dict().items() if k not in skip}, "", flat_b)
     rows: list[dict[str, Any]] = []
     keys = list(flat_a) + [k for k in flat_b if k not in flat_a]
     for key in keys:
