@@ -442,3 +442,44 @@ def level_rules(a: Assessment) -> None:
               "certified if a prerequisite fails or a mandatory criterion of the area's route is "
               f"below level 1; then the first that holds: {bands}; else not certified.\n\n"
               + "\n".join(f"- **{esc(r.title)}**: {esc(r.description)}" for r in cat.routes))
+
+
+# --------------------------------------------------------------------------------- calibration
+
+DEFAULT_POPULATION = (20, 1)
+"""Synthetic areas (how many, seed) of the calibration notebook when no folder is given."""
+
+
+def population(areas: str | None = None, catalogue: str | None = None) -> Any:
+    """Load and assess every area folder of ``areas`` (a folder of area folders).
+
+    None: :data:`DEFAULT_POPULATION` synthetic areas (:func:`gia.synth.synthesize`) written to a
+    temporary folder, removed when the kernel ends.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    from gia.catalogue import load_catalogue
+    from gia.population import area_folders, load_population
+    from gia.synth import synthesize
+
+    cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
+    if areas in (None, ""):
+        folder = Path(tempfile.mkdtemp(prefix="gia-synth-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        n, seed = DEFAULT_POPULATION
+        sources = synthesize(n, seed, folder / "areas")
+    else:
+        sources = area_folders(_project_path(str(areas)))
+    return load_population(sources, cat)
+
+
+def population_header(pop: Any) -> None:
+    """Show what the population is: how many areas, from where, under which catalogue."""
+    cat = pop.catalogue
+    where = sorted({str(Path(a.source).parent) for a in pop.areas})
+    synthetic = sum(a.id.startswith("synth-") for a in pop.areas)
+    _markdown(f"**{len(pop.areas)} areas** ({synthetic} synthetic) from "
+              f"{esc(', '.join(where))}, assessed under **{esc(cat.title)}** "
+              f"(methodology {esc(cat.methodology_version)}).")
