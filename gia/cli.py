@@ -323,6 +323,11 @@ def import_cmd(
     typer.echo(f"wrote {target}")
 
 
+from gia.cli_methodology import register as _register_methodology  # noqa: E402
+
+_register_methodology(app)
+
+
 def _terminate(signum: int, _frame: object) -> None:
     """On SIGTERM, unwind like Ctrl-C: temporary folders are removed, workers stopped."""
     raise KeyboardInterrupt
