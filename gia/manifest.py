@@ -65,7 +65,7 @@ def file_entries(paths: list[Path]) -> dict[str, str]:
     return {relative_to_root(p): sha256(p) for p in sorted(paths)}
 
 
-OUTPUT_FILES = ("results.json", "report.html")
+OUTPUT_FILES = ("results.json", "report.html", "lineage.json")
 """The files of a report folder, besides its notebooks, whose sha256 the manifest holds."""
 
 

@@ -160,6 +160,14 @@ MESSAGES: dict[str, str] = {
     "column.requirement": "Requirement",
     "column.detail": "Detail",
     "column.factor": "Factor",
+    "column.file": "File",
+    "column.rows": "Rows",
+    "lineage.rows": "**Input rows that feed {id}** (row numbers as the spreadsheet counts them: "
+                    "the header is row 1, the first data row is row 2):",
+    "lineage.factors": "**Reference factors that feed {id}** (raised by 10 %, each changes "
+                       "the result):",
+    "lineage.none.rows": "No input row feeds it (it reads area.yaml only).",
+    "lineage.none.factors": "No reference factor feeds it.",
     "column.year": "Year",
     "column.source": "Source",
     "column.score_pct": "Score (%)",

@@ -483,3 +483,38 @@ def population_header(pop: Any) -> None:
     _markdown(f"**{len(pop.areas)} areas** ({synthetic} synthetic) from "
               f"{esc(', '.join(where))}, assessed under **{esc(cat.title)}** "
               f"(methodology {esc(cat.methodology_version)}).")
+
+
+# --------------------------------------------------------------------------------- lineage
+
+LINEAGE_MIMETYPE = "application/vnd.gia.lineage+json"
+"""Mimetype of the lineage a criterion notebook records (collected into lineage.json)."""
+
+
+def lineage(a: Assessment, item_id: str) -> None:
+    """Show the input rows and reference factors that feed a result, and record them.
+
+    Rows as the spreadsheet counts them (header = row 1, first data row = row 2); computed by
+    :mod:`gia.lineage` (the result re-computed without each row and with it doubled, and with
+    each factor raised by 10 %). The record goes to the report's ``lineage.json``.
+    """
+    from gia.lineage import criterion_lineage, row_ranges
+
+    rows, factors = criterion_lineage(a, item_id)
+    by_file = {f: sorted(int(r) for r in g["row"]) for f, g in rows.groupby("file", sort=True)}
+    shown = pd.DataFrame({"file": list(by_file), "rows": [row_ranges(v) for v in
+                                                          by_file.values()]})
+    _markdown(message("lineage.rows", id=esc(item_id)))
+    if len(shown):
+        _display(table(shown, part="lineage"))
+    else:
+        _markdown(message("lineage.none.rows"))
+    _markdown(message("lineage.factors", id=esc(item_id)))
+    if len(factors):
+        _display(table(factors, part="lineage"))
+    else:
+        _markdown(message("lineage.none.factors"))
+    payload = {"id": item_id, "rows": by_file,
+               "factors": [[f, k] for f, k in factors.itertuples(index=False)]}
+    _display_bundle({LINEAGE_MIMETYPE: payload,
+                     "text/plain": f"lineage recorded: {item_id}"})

@@ -14,7 +14,7 @@ from typing import Any
 
 import nbformat
 
-from gia.notebook import RESULT_MIMETYPE
+from gia.notebook import LINEAGE_MIMETYPE, RESULT_MIMETYPE
 from gia.tables import METADATA_KEY
 
 VOLATILE_NB_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path",
@@ -120,3 +120,25 @@ def _one(path: Path) -> dict[str, Any]:
     if len(records) != 1:
         raise ValueError(f"{path.name} recorded {len(records)} results, expected 1")
     return records[0]
+
+
+def collect_lineage(folder: Path, catalogue: Any) -> dict[str, Any]:
+    """Assemble lineage.json from the lineage each criterion notebook recorded.
+
+    ``{"row_numbers": ..., "criteria": {id: {"rows": {file: [row, ...]}, "factors": [[file,
+    factor], ...]}}}``; a notebook without a lineage record is left out.
+    """
+    criteria: dict[str, Any] = {}
+    for cid in catalogue.criterion_ids:
+        path = Path(folder) / f"{cid}.ipynb"
+        if not path.is_file():
+            continue
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                record = output.get("data", {}).get(LINEAGE_MIMETYPE)
+                if record and record.get("id") == cid:
+                    criteria[cid] = {"rows": dict(record["rows"]),
+                                     "factors": list(record["factors"])}
+    return {"row_numbers": "as the spreadsheet counts them: the header is row 1, the first "
+                           "data row is row 2", "criteria": criteria}

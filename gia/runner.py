@@ -573,12 +573,14 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
     from gia.destination import check_destination, move_into_place
     from gia.manifest import build_manifest
     from gia.report import write_report
-    from gia.reportfolder import collect_results
+    from gia.reportfolder import collect_lineage, collect_results
     from gia.results import write_results
 
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json", catalogue.theme_ids)
+    write_results(collect_lineage(run.workdir / "notebooks", catalogue),
+                  run.workdir / "lineage.json")
     write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
                  assess(area, catalogue), sections=run.workdir / SECTIONS,
                  tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})

@@ -12,7 +12,8 @@ the areas whose certification level changes:
 Each number is moved by relative steps (default −25 %, −10 %, +10 %, +25 %). A moved
 threshold may overtake its neighbour (e.g. bronze above silver): the row says so
 (``thresholds_ordered`` false); its levels still follow the rule of :func:`criterion_levels`.
-A threshold of 0 does not move under a relative step.
+A threshold of 0 does not move under a relative step; a criterion whose unit is a year (GM-1's
+target year) is not swept (a percentage of a year means nothing).
 
 :func:`alternatives` assesses the areas under each named alternative of the catalogue
 (``alternatives:``: other level bands, the other contract rule, one route): alternatives of
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from gia.assessment import assess
+from gia.formatting import YEAR
 from gia.population import Population, Rules, level_names, population_of, relevel
 
 DEFAULT_STEPS = (-25.0, -10.0, 10.0, 25.0)
@@ -79,6 +81,8 @@ def levers(pop: Population) -> Iterator[Lever]:
     """Yield every threshold, theme weight and level band minimum of the catalogue."""
     cat = pop.catalogue
     for j, c in enumerate(cat.criteria):
+        if c.unit == YEAR:
+            continue  # a year is not moved by a percentage (2050 − 10 % is 1845)
         for k, t in enumerate(c.thresholds):
             yield Lever(f"criteria[{c.id}].thresholds[{k}]", "threshold", t, (j, k))
     for j, t in enumerate(cat.themes):

@@ -548,7 +548,7 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
         if not images:
             result.warnings.append("package versions differ: the embedded chart images were "
                                    "not compared byte for byte; every other byte was")
-        names = ["results.json", "report.html"] + sorted(
+        names = ["results.json", "report.html", "lineage.json"] + sorted(
             f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb"))
         result.files = compare_files(report_dir, rebuilt, names, images=images)
         if keep is not None:

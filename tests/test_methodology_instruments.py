@@ -130,8 +130,10 @@ def test_sweep_counts_match_a_full_reassessment(population, tmp_path):
 
 def test_impact_is_sorted_and_has_every_lever(population):
     ranked = impact(sweep(population))
-    # 25 criteria × 3 thresholds + 7 theme weights + 3 overall minimums + 3 theme minimums
-    assert len(ranked) == 25 * 3 + 7 + 3 + 3
+    # 24 criteria × 3 thresholds (GM-1's target year is not swept) + 7 theme weights
+    # + 3 overall minimums + 3 theme minimums
+    assert len(ranked) == 24 * 3 + 7 + 3 + 3
+    assert not ranked["parameter"].str.startswith("criteria[GM-1]").any()
     assert ranked["max_changed"].is_monotonic_decreasing
     assert list(ranked.columns[3:7]) == ["-25 %", "-10 %", "+10 %", "+25 %"]
 
