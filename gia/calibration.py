@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from gia.messages import message
 from gia.population import Population, level_names
 
 NO_AREA_PASSES = "no area reaches level 1"
@@ -124,7 +125,9 @@ def strong_pairs(pop: Population, limit: float = STRONG_CORRELATION) -> pd.DataF
 def certification_shares(pop: Population) -> pd.DataFrame:
     """Return the number and share (%) of areas at each certification level."""
     names = level_names(pop.catalogue)
+    titles = {lv.id: lv.title for lv in pop.catalogue.levels} | {
+        names[-1]: message(f"level.{names[-1]}")}
     counts = pd.Series(pop.levels).value_counts()
-    rows = [{"level": n, "areas": int(counts.get(n, 0)),
+    rows = [{"level": titles[n], "areas": int(counts.get(n, 0)),
              "share_pct": 100.0 * float(counts.get(n, 0)) / len(pop.levels)} for n in names]
     return pd.DataFrame(rows)

@@ -12,8 +12,16 @@ import numpy as np
 import pandas as pd
 
 from gia.charts import BAND_COLOURS, VALUE_COLOUR, _pyplot, _show
-from gia.formatting import format_limit, format_value
+from gia.formatting import COUNT, format_limit, format_value
 from gia.population import Population
+from gia.tables import Table
+from gia.tables import table as _table
+
+
+def table(frame: pd.DataFrame) -> Table:
+    """Return a calibration table for display: whole-number columns shown as counts."""
+    units = {c: COUNT for c in frame.columns if frame[c].dtype.kind in "iu"}
+    return _table(frame, units=units)
 
 
 def _tick_formatter(unit: str | None):  # noqa: ANN202 - a matplotlib formatter
@@ -104,7 +112,7 @@ def tornado_chart(impact: pd.DataFrame, top: int = 15) -> None:
     y = np.arange(len(shown))
     ax.barh(y, -shown[low].to_numpy(), color="#2c7bb6", label=f"{low} (areas changing level)")
     ax.barh(y, shown[high].to_numpy(), color="#d7191c", label=f"{high} (areas changing level)")
-    ax.set_yticks(y, shown["parameter"], fontsize=8)
+    ax.set_yticks(y, shown["label"], fontsize=8)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.xaxis.set_major_formatter(_tick_formatter_abs())
     ax.set_xlabel("areas whose certification level changes")

@@ -108,7 +108,7 @@ def sensitivity_cmd(
     typer.echo(f"time: loading and scoring {scored - started:.1f} s, sweep "
                f"{swept - scored:.2f} s, alternatives {done - swept:.1f} s")
     typer.echo("\nareas changing level, most sensitive first:")
-    typer.echo(_text(ranked.head(top)))
+    typer.echo(_text(ranked.head(top).drop(columns=["label"])))
     if len(alts):
         typer.echo("\nnamed alternatives of the catalogue:")
         typer.echo(_text(alts.drop(columns=["title"])))

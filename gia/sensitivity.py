@@ -38,8 +38,8 @@ from gia.population import Population, Rules, level_names, population_of, releve
 DEFAULT_STEPS = (-25.0, -10.0, 10.0, 25.0)
 """Relative steps (%) of :func:`sweep`."""
 
-COLUMNS = ["parameter", "kind", "step_pct", "baseline", "value", "areas_changed", "moved_up",
-           "moved_down", "share_changed_pct", "thresholds_ordered"]
+COLUMNS = ["parameter", "label", "kind", "step_pct", "baseline", "value", "areas_changed",
+           "moved_up", "moved_down", "share_changed_pct", "thresholds_ordered"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Lever:
     ----------
     parameter : str
         Its key path in the catalogue, e.g. ``criteria[EN-1].thresholds[0]``.
+    label : str
+        In words, e.g. ``EN-1 bronze threshold``.
     kind : str
         ``threshold``, ``theme weight``, ``level band``.
     baseline : float
@@ -57,6 +59,7 @@ class Lever:
     """
 
     parameter: str
+    label: str
     kind: str
     baseline: float
     index: tuple[int, ...]
@@ -80,17 +83,22 @@ class Lever:
 def levers(pop: Population) -> Iterator[Lever]:
     """Yield every threshold, theme weight and level band minimum of the catalogue."""
     cat = pop.catalogue
+    names = [lv.title.lower() for lv in reversed(cat.levels)]  # level 1, 2, 3
     for j, c in enumerate(cat.criteria):
         if c.unit == YEAR:
             continue  # a year is not moved by a percentage (2050 − 10 % is 1845)
         for k, t in enumerate(c.thresholds):
-            yield Lever(f"criteria[{c.id}].thresholds[{k}]", "threshold", t, (j, k))
+            yield Lever(f"criteria[{c.id}].thresholds[{k}]", f"{c.id} {names[k]} threshold",
+                        "threshold", t, (j, k))
     for j, t in enumerate(cat.themes):
-        yield Lever(f"themes[{t.id}].weight", "theme weight", t.weight, (j,))
+        yield Lever(f"themes[{t.id}].weight", f"{t.title} weight", "theme weight", t.weight,
+                    (j,))
     for b, lv in enumerate(cat.levels):
-        yield Lever(f"levels[{lv.id}].min_overall", "level band", lv.min_overall, (b, 0))
+        yield Lever(f"levels[{lv.id}].min_overall", f"{lv.title}: minimum overall score",
+                    "level band", lv.min_overall, (b, 0))
         if lv.min_theme is not None:
-            yield Lever(f"levels[{lv.id}].min_theme", "level band", lv.min_theme, (b, 1))
+            yield Lever(f"levels[{lv.id}].min_theme", f"{lv.title}: minimum theme score",
+                        "level band", lv.min_theme, (b, 1))
 
 
 def _ordered(rules: Rules, lever: Lever) -> bool:
@@ -109,8 +117,8 @@ def _moves(base: np.ndarray, new: np.ndarray) -> tuple[int, int, int]:
 def sweep(pop: Population, steps: Sequence[float] = DEFAULT_STEPS) -> pd.DataFrame:
     """Move every lever by every step; return one row per lever and step.
 
-    Columns: parameter, kind, step_pct, baseline, value, areas_changed, moved_up, moved_down,
-    share_changed_pct, thresholds_ordered.
+    Columns: parameter, label, kind, step_pct, baseline, value, areas_changed, moved_up,
+    moved_down, share_changed_pct, thresholds_ordered.
     """
     rules = Rules.of(pop.catalogue)
     base = relevel(pop, rules)
@@ -120,20 +128,23 @@ def sweep(pop: Population, steps: Sequence[float] = DEFAULT_STEPS) -> pd.DataFra
             value = lever.baseline * (1 + step / 100.0)
             moved = lever.apply(rules, value)
             changed, up, down = _moves(base, relevel(pop, moved))
-            rows.append([lever.parameter, lever.kind, step, lever.baseline, value, changed, up,
-                         down, 100.0 * changed / len(base), _ordered(moved, lever)])
+            rows.append([lever.parameter, lever.label, lever.kind, step, lever.baseline, value,
+                         changed, up, down, 100.0 * changed / len(base),
+                         _ordered(moved, lever)])
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def impact(table: pd.DataFrame) -> pd.DataFrame:
     """Return one row per parameter, sorted by the most areas any step moves.
 
-    Columns: parameter, kind, baseline, one ``areas_changed`` column per step (``−25 %``...),
-    ``max_changed``.
+    Columns: label, parameter, kind, baseline, one ``areas_changed`` column per step
+    (``−25 %``...), ``max_changed``.
     """
-    wide = table.pivot_table(index=["parameter", "kind", "baseline"], columns="step_pct",
-                             values="areas_changed", aggfunc="sum").reset_index()
+    wide = table.pivot_table(index=["label", "parameter", "kind", "baseline"],
+                             columns="step_pct", values="areas_changed", aggfunc="sum"
+                             ).reset_index()
     steps = [c for c in wide.columns if isinstance(c, float)]
+    wide[steps] = wide[steps].astype(int)
     wide["max_changed"] = wide[steps].max(axis=1)
     wide = wide.rename(columns={s: step_label(s) for s in steps})
     wide.columns.name = None
@@ -169,7 +180,7 @@ def alternatives(pop: Population) -> pd.DataFrame:
             new = relevel(again, Rules.of(variant))
         changed, up, down = _moves(base, new)
         counts = {f"areas {names[i]}": int((new == i).sum()) for i in range(len(names))}
-        rows.append({"alternative": alt.id, "title": alt.title, "areas_changed": changed,
+        rows.append({"id": alt.id, "title": alt.title, "areas_changed": changed,
                      "moved_up": up, "moved_down": down,
                      "share_changed_pct": 100.0 * changed / len(base), **counts})
     return pd.DataFrame(rows)

@@ -5,7 +5,10 @@ reference tables: the example's tables are copied with
 
 - a size factor for the whole area (land, surfaces, history, parking) and a random factor per
   row for every amount (energy, waste, water, exchanges, contracts, generation, vehicles,
-  tenants' employees and value added), so that shares and intensities vary between areas;
+  tenants' employees and value added, each surface type, each land key, charging points), so
+  that shares and intensities vary between areas; the surfaces still add up to the example's
+  total × the size factor, and no land key exceeds the one that bounds it;
+- a net-zero target year moved by up to ten years; metered energy rows turned estimated;
 - the country kept or replaced by a Baltic partner country with factors in every reference
   table (grid electricity, residual mix, district heat), a contract's market following it;
 - a tenant mix thinned (some tenants left out with every row that names them);
@@ -69,8 +72,8 @@ TREATMENT_SWAPS = {"landfill": "recycling", "incineration": "energy_recovery",
 _AMOUNTS = {name: [c.name for c in spec.columns
                    if c.type in ("int", "float") and "year" not in c.name]
             for name, spec in TABLES.items()}
-_WHOLE_AREA = ("surfaces", "history")
-"""Tables scaled by the area's size factor only (their sums must match area.yaml)."""
+_WHOLE_AREA = ("history",)
+"""Tables scaled by the area's size factor only."""
 _FLAGS = ("management", "smart_energy", "participation")
 _TENANT_COLUMNS = ("tenant_id", "supplier_id", "receiver_id")
 
@@ -176,6 +179,10 @@ def _draw(base: tuple[dict[str, Any], dict[str, Rows]], rng: np.random.Generator
             _scale_row(name, row, factor)
             _swap_row(name, row, rng)
     _vary_waste_heat(tables.get("waste_heat", []), rng)
+    _keep_surface_total(base[1].get("surfaces", [])[1:], tables.get("surfaces", []), size)
+    for row in tables.get("energy", []):
+        if row.get("metered") == "true" and rng.random() < SWAP:
+            row["metered"] = "false"
     return facts, {name: [dict.fromkeys(headers[name], ""), *rows]
                    for name, rows in tables.items()}
 
@@ -212,17 +219,32 @@ def _thin_tenants(tables: dict[str, Rows], rng: np.random.Generator) -> None:
                         if not any(r.get(c) in gone for c in _TENANT_COLUMNS)]
 
 
+LAND_ORDER = (("developed_ha", "total_area_ha"), ("brownfield_ha", "developed_ha"),
+              ("plots_in_use_ha", "plots_serviced_ha"))
+"""Land keys that may not exceed another (validation), checked after each got its factor."""
+
+TARGET_YEAR_SHIFTS = (-10, -5, 0, 0, 5, 10)
+"""Years a net-zero target year may move by."""
+
+
 def _scale_facts(facts: dict[str, Any], size: float, rng: np.random.Generator) -> None:
-    for key in ("total_area_ha", "storage_mwh"):
+    for key in ("total_area_ha", "storage_mwh", "parking_spaces"):
         if isinstance(facts.get(key), int | float):
-            facts[key] = round(facts[key] * size, 2)
-    for key in ("parking_spaces", "charging_points"):
-        if isinstance(facts.get(key), int):
-            facts[key] = round(facts[key] * size)
+            facts[key] = round(facts[key] * size, 2 if key != "parking_spaces" else None)
+    if isinstance(facts.get("charging_points"), int):
+        facts["charging_points"] = round(facts["charging_points"] * size
+                                         * rng.lognormal(0, ROW_SIGMA))
+    management = facts.get("management") or {}
+    if isinstance(management.get("net_zero_target_year"), int):
+        management["net_zero_target_year"] += int(rng.choice(TARGET_YEAR_SHIFTS))
     land = facts.get("land") or {}
     for key, value in land.items():
         if isinstance(value, int | float):
-            land[key] = round(value * size, 2)
+            land[key] = round(value * size * rng.lognormal(0, ROW_SIGMA / 2), 2)
+    for key, bound in LAND_ORDER:
+        limit = land.get(bound, facts.get(bound))
+        if isinstance(land.get(key), int | float) and isinstance(limit, int | float):
+            land[key] = min(land[key], limit)
     for section in _FLAGS:
         answers = facts.get(section) or {}
         for key, value in answers.items():
@@ -261,6 +283,20 @@ def _swap_row(name: str, row: dict[str, str], rng: np.random.Generator) -> None:
         return  # a fuel in t, m3 or l keeps its carrier: the unit fits no other
     if column and row.get(column) in swaps and rng.random() < SWAP:
         row[column] = swaps[row[column]]
+
+
+def _keep_surface_total(before: Rows, after: Rows, size: float) -> None:
+    """Scale the surfaces (each drawn with its own factor) to the example's sum × size.
+
+    The surfaces' mix varies; their sum still matches total_area_ha (BW-1's tolerance).
+    """
+    total = sum(float(r["area_ha"]) for r in before if r.get("area_ha", "").strip()) * size
+    drawn = sum(float(r["area_ha"]) for r in after if r.get("area_ha", "").strip())
+    if drawn <= 0:
+        return
+    for row in after:
+        if row.get("area_ha", "").strip():
+            row["area_ha"] = _number(float(row["area_ha"]) * total / drawn, integer=False)
 
 
 def _vary_waste_heat(rows: Rows, rng: np.random.Generator) -> None:

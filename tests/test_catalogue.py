@@ -117,6 +117,7 @@ def test_top_level_keys_in_order(raw: dict) -> None:
     assert list(raw) == [
         "methodology_version", "title", "gwp_set", "reference", "tolerance", "accounting",
         "routes", "themes", "levels", "prerequisites", "criteria", "informative", "sources",
+        "alternatives",
     ]
 
 

@@ -135,12 +135,13 @@ def test_impact_is_sorted_and_has_every_lever(population):
     assert len(ranked) == 24 * 3 + 7 + 3 + 3
     assert not ranked["parameter"].str.startswith("criteria[GM-1]").any()
     assert ranked["max_changed"].is_monotonic_decreasing
-    assert list(ranked.columns[3:7]) == ["-25 %", "-10 %", "+10 %", "+25 %"]
+    assert list(ranked.columns[4:8]) == ["-25 %", "-10 %", "+10 %", "+25 %"]
+    assert "EN-1 bronze threshold" in set(ranked["label"])
 
 
 def test_alternatives_come_from_the_catalogue(population):
     table = alternatives(population)
-    assert list(table["alternative"]) == [a.id for a in V11.alternatives]
+    assert list(table["id"]) == [a.id for a in V11.alternatives]
     per_level = table[[c for c in table.columns if c.startswith("areas ")]].sum(axis=1)
     assert (per_level == len(population.areas)).all()
 
