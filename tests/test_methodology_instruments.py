@@ -161,14 +161,20 @@ def test_one_waste_heat_exchange_feeds_en5_cs2_and_cs3():
 
 
 def test_lineage_answers_for_every_row_of_an_area():
+    """Every input row of az-cement feeds at least one result, and lineage.json says which."""
     area = load_area("az-cement", catalogue=V11)
-    table = area_lineage(area, V11)
+    lineage = area_lineage(area, V11)["results"]
+    fed = {(file, row) for item in lineage.values() for file, rows in item["rows"].items()
+           for row in rows}
     for name, frame in area.tables.items():
         for number in ([] if frame is None else frame.index):
-            fed = table[(table["file"] == f"{name}.csv") & (table["row"] == number)]
-            assert len(fed), f"{name}.csv row {number} feeds nothing"
-    energy = table[table["file"] == "energy.csv"]
-    assert {"EN-1", "EN-6"} <= set(energy["result"])
+            assert (f"{name}.csv", int(number)) in fed, f"{name}.csv row {number} feeds nothing"
+    assert lineage["EN-1"]["rows"]["energy.csv"] == list(area.table("energy").index)
+    # the clinker kiln's process CO2 (process_emissions.csv) feeds SB-1 and EM-1, not EN-1
+    assert "process_emissions.csv" in lineage["SB-1"]["rows"]
+    assert "process_emissions.csv" not in lineage["EN-1"]["rows"]
+    # EM-1 reads the grid factor of the area's country
+    assert any(f == "grid_electricity.csv" for f, _ in lineage["EM-1"]["factors"])
 
 
 def test_bad_rows_are_clear_errors():
