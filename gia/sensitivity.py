@@ -17,8 +17,8 @@ target year) is not swept (a percentage of a year means nothing).
 
 :func:`alternatives` assesses the areas under each named alternative of the catalogue
 (``alternatives:``: other level bands, the other contract rule, one route): alternatives of
-levels are re-levelled in-process; one that changes the accounting or the routes re-assesses
-every area (the inventory or the mandatory criteria change).
+levels or routes are re-levelled in-process (a route only changes which criteria are
+mandatory); one that changes the accounting re-assesses every area (the inventory changes).
 
 All in-process (:mod:`gia.population`): no notebook runs.
 """
@@ -32,8 +32,11 @@ import numpy as np
 import pandas as pd
 
 from gia.assessment import assess
+from gia.catalogue import Catalogue
+from gia.criteria import Context
 from gia.formatting import YEAR
 from gia.population import Population, Rules, level_names, population_of, relevel
+from gia.routes import choose_route
 
 DEFAULT_STEPS = (-25.0, -10.0, 10.0, 25.0)
 """Relative steps (%) of :func:`sweep`."""
@@ -158,6 +161,16 @@ def step_label(step: float) -> str:
     return f"{step:+g} %"
 
 
+def _mandatory(pop: Population, variant: Catalogue) -> np.ndarray:
+    """Return areas × criteria: mandatory on the route each area takes under ``variant``."""
+    out = np.zeros_like(pop.mandatory)
+    for i, a in enumerate(pop.assessments):
+        ctx = Context(a.area, a.inventory, variant, a.context.ref)
+        ctx.route = choose_route(ctx)
+        out[i] = [ctx.is_mandatory(c) for c in variant.criterion_ids]
+    return out
+
+
 def alternatives(pop: Population) -> pd.DataFrame:
     """Assess the population under each named alternative of the catalogue.
 
@@ -173,11 +186,11 @@ def alternatives(pop: Population) -> pd.DataFrame:
     rows = []
     for alt in cat.alternatives:
         variant = cat.with_alternative(alt.id)
-        if alt.accounting is None and alt.routes is None:
-            new = relevel(pop, Rules.of(variant))
-        else:
+        if alt.accounting is not None:  # the inventory changes: every area assessed again
             again = population_of(pop.areas, [assess(a, variant) for a in pop.areas], variant)
             new = relevel(again, Rules.of(variant))
+        else:
+            new = relevel(pop, Rules.of(variant), _mandatory(pop, variant))
         changed, up, down = _moves(base, new)
         counts = {f"areas {names[i]}": int((new == i).sum()) for i in range(len(names))}
         rows.append({"id": alt.id, "title": alt.title, "areas_changed": changed,

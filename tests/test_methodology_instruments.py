@@ -211,3 +211,14 @@ def test_cli_synth_sensitivity_lineage(tmp_path):
     assert "CS-2" in lin.stdout and "CS-3" in lin.stdout and "feeds: EN-5" in lin.stdout
     bad = gia("lineage", "dk-symbiosis", "--row", "energy.csv:99")
     assert bad.returncode == 1 and "no row 99" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_route_alternative_in_arrays_equals_a_full_assessment(population):
+    """A routes-only alternative is re-levelled in arrays: the same levels as assess gives."""
+    from gia.assessment import assess
+    from gia.sensitivity import _mandatory
+
+    variant = V11.with_alternative("general_route_only")
+    names = level_names(variant)
+    fast = relevel(population, Rules.of(variant), _mandatory(population, variant))
+    assert [names[i] for i in fast] == [assess(a, variant).level for a in population.areas]
