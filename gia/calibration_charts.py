@@ -11,15 +11,22 @@ import math
 import numpy as np
 import pandas as pd
 
-from gia.charts import BAND_COLOURS, VALUE_COLOUR, _pyplot, _show
+from gia.charts import BAND_COLOURS, VALUE_COLOUR, _pyplot, _show, note
 from gia.formatting import COUNT, format_limit, format_value
+from gia.messages import message
 from gia.population import Population
 from gia.tables import Table
 from gia.tables import table as _table
 
 
-def table(frame: pd.DataFrame) -> Table:
-    """Return a calibration table for display: whole-number columns shown as counts."""
+def table(frame: pd.DataFrame) -> Table | None:
+    """Return a calibration table for display: whole-number columns shown as counts.
+
+    A table without rows is a sentence instead ("None."), not an empty header.
+    """
+    if frame.empty:
+        note(message("table.none"))
+        return None
     units = {c: COUNT for c in frame.columns if frame[c].dtype.kind in "iu"}
     return _table(frame, units=units)
 

@@ -168,6 +168,7 @@ MESSAGES: dict[str, str] = {
                        "the result):",
     "lineage.none.rows": "No input row feeds it (it reads area.yaml only).",
     "lineage.none.factors": "No reference factor feeds it.",
+    "table.none": "None.",
     "column.year": "Year",
     "column.source": "Source",
     "column.score_pct": "Score (%)",
