@@ -237,6 +237,16 @@ def _scale_facts(facts: dict[str, Any], size: float, rng: np.random.Generator) -
     management = facts.get("management") or {}
     if isinstance(management.get("net_zero_target_year"), int):
         management["net_zero_target_year"] += int(rng.choice(TARGET_YEAR_SHIFTS))
+    _scale_land(facts, size, rng)
+    for section in _FLAGS:
+        answers = facts.get(section) or {}
+        for key, value in answers.items():
+            if isinstance(value, bool) and rng.random() < SWAP / 2:
+                answers[key] = not value
+
+
+def _scale_land(facts: dict[str, Any], size: float, rng: np.random.Generator) -> None:
+    """Give each land key its own factor; then no key exceeds the one that bounds it."""
     land = facts.get("land") or {}
     for key, value in land.items():
         if isinstance(value, int | float):
@@ -245,11 +255,6 @@ def _scale_facts(facts: dict[str, Any], size: float, rng: np.random.Generator) -
         limit = land.get(bound, facts.get(bound))
         if isinstance(land.get(key), int | float) and isinstance(limit, int | float):
             land[key] = min(land[key], limit)
-    for section in _FLAGS:
-        answers = facts.get(section) or {}
-        for key, value in answers.items():
-            if isinstance(value, bool) and rng.random() < SWAP / 2:
-                answers[key] = not value
 
 
 def _scale_row(name: str, row: dict[str, str], factor: float) -> None:
