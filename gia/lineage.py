@@ -91,6 +91,18 @@ def _reading(area: Area, tables: dict[str, pd.DataFrame | None] | None = None) -
     return copy
 
 
+class _WatchedInventory:
+    """The inventory, noting whether a calculation read anything of it."""
+
+    def __init__(self, inner: Any) -> None:
+        object.__setattr__(self, "_inner", inner)
+        object.__setattr__(self, "touched", False)
+
+    def __getattr__(self, name: str) -> Any:
+        object.__setattr__(self, "touched", True)
+        return getattr(self._inner, name)
+
+
 class TracedReference:
     """Reference factors that note every lookup and may raise one factor by 10 %.
 
@@ -191,10 +203,12 @@ class Tracer:
         The methodology.
     ref : ReferenceFactors, optional
         The reference factors (default: the project's).
+    ids : list of str, optional
+        The results to trace (default: every criterion and indicator).
     """
 
     def __init__(self, area: Area, catalogue: Catalogue,
-                 ref: ReferenceFactors | None = None) -> None:
+                 ref: ReferenceFactors | None = None, ids: list[str] | None = None) -> None:
         from gia.reference import load_reference
 
         self.area, self.catalogue = area, catalogue
@@ -203,18 +217,21 @@ class Tracer:
         traced = TracedReference(self.ref)
         self.context = build_context(reading, catalogue, traced)  # type: ignore[arg-type]
         self.inventory_tables = set(reading.read)
-        self.ids = [*catalogue.criterion_ids, *catalogue.indicator_ids]
+        self.ids = ids or [*catalogue.criterion_ids, *catalogue.indicator_ids]
         self.base: dict[str, tuple] = {}
         self.tables_read: dict[str, set[str]] = {}
         self.factors_read: dict[str, set[tuple[str, str]]] = {}
         for item_id in self.ids:
             item_area = _reading(area)
             item_ref = TracedReference(self.ref)
-            ctx = Context(item_area, self.context.inventory, catalogue, item_ref,  # type: ignore[arg-type]
+            inventory = _WatchedInventory(self.context.inventory)
+            ctx = Context(item_area, inventory, catalogue, item_ref,  # type: ignore[arg-type]
                           self.context.route)
             self.base[item_id] = _evaluate(item_id, ctx)
-            self.tables_read[item_id] = item_area.read | self.inventory_tables
-            self.factors_read[item_id] = item_ref.used | traced.used
+            # a result that never reads the inventory depends on none of its tables or factors
+            via = (self.inventory_tables, traced.used) if inventory.touched else (set(), set())
+            self.tables_read[item_id] = item_area.read | via[0]
+            self.factors_read[item_id] = item_ref.used | via[1]
 
     def results_with(self, table: str, frame: pd.DataFrame,
                      ids: Iterable[str]) -> dict[str, tuple | None]:
@@ -247,13 +264,18 @@ class Tracer:
         """Return the ids whose result differs with ``table`` replaced by ``frame``."""
         return {i for i, s in self.results_with(table, frame, ids).items() if s != self.base[i]}
 
-    def row_feeds(self, table: str, number: int, ids: Iterable[str] | None = None
-                  ) -> dict[str, list[str]]:
-        """Return {result id: how it showed} for every result row ``number`` feeds."""
+    def row_feeds(self, table: str, number: int, ids: Iterable[str] | None = None, *,
+                  thorough: bool = False) -> dict[str, list[str]]:
+        """Return {result id: how it showed} for every result row ``number`` feeds.
+
+        The doubled row is tried only for the results its removal leaves unchanged, unless
+        ``thorough`` (then both are reported wherever they show).
+        """
         frame = _frame(self.area, table, number)
         ids = [i for i in (ids or self.ids) if table in self.tables_read[i]]
         without = self.changed(table, frame.drop(index=number), ids)
-        doubled = self.changed(table, _doubled(frame, [number]), ids)
+        rest = ids if thorough else [i for i in ids if i not in without]
+        doubled = self.changed(table, _doubled(frame, [number]), rest) if rest else set()
         feeds: dict[str, list[str]] = {}
         for item_id in ids:
             how = (["changes without the row"] if item_id in without else []) + (
@@ -268,8 +290,10 @@ class Tracer:
         ids = [i for i in ids if table in self.tables_read[i]]
         if frame is None or frame.empty or not ids:
             return set()
-        return self.changed(table, frame.iloc[0:0], ids) | self.changed(
-            table, _doubled(frame, list(frame.index)), ids)
+        without = self.changed(table, frame.iloc[0:0], ids)
+        rest = [i for i in ids if i not in without]
+        return without | (self.changed(table, _doubled(frame, list(frame.index)), rest)
+                          if rest else set())
 
     def rows(self, ids: Iterable[str]) -> pd.DataFrame:
         """Return every input row that feeds any of ``ids``: file, row, result, how.
@@ -341,7 +365,7 @@ def row_feeds(source: str | Path | Area, table: str, number: int,
     tracer = Tracer(_load(source, catalogue), catalogue)
     titles = {**{c.id: c.title for c in catalogue.criteria},
               **{i.id: i.title for i in catalogue.informative}}
-    feeds = tracer.row_feeds(table, number)
+    feeds = tracer.row_feeds(table, number, thorough=True)
     return [Feed(i, titles[i], "; ".join(feeds[i])) for i in tracer.ids if i in feeds]
 
 
@@ -362,7 +386,7 @@ def same_flow_rows(area: Area, table: str, number: int) -> list[int]:
 
 def criterion_lineage(a: Assessment, item_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (input rows, reference factors) that feed one result of an assessment."""
-    tracer = Tracer(a.area, a.catalogue, a.context.ref)
+    tracer = Tracer(a.area, a.catalogue, a.context.ref, ids=[item_id])
     return tracer.rows_of(item_id), tracer.factors_of(item_id)
 
 
