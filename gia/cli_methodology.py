@@ -38,7 +38,8 @@ def synth_cmd(
     except SynthError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {len(paths)} synthetic areas to {out} (seed {seed})")
+    typer.echo(f"wrote {len(paths)} synthetic area{'' if len(paths) == 1 else 's'} to {out} "
+               f"(seed {seed})")
 
 
 def _sources(areas: list[str]) -> list[Path | str]:

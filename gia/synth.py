@@ -30,6 +30,7 @@ and the area's number; files written in a fixed order and format).
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import shutil
@@ -156,7 +157,7 @@ def _read_example(folder: Path) -> tuple[dict[str, Any], dict[str, Rows]]:
 
 def _draw(base: tuple[dict[str, Any], dict[str, Rows]], rng: np.random.Generator, seed: int,
           number: int) -> tuple[dict[str, Any], dict[str, Rows]]:
-    facts = yaml.safe_load(yaml.safe_dump(base[0]))  # a deep copy of plain data
+    facts = copy.deepcopy(base[0])  # keys in the example's order
     headers = {name: list(rows[0]) for name, rows in base[1].items()}
     tables = {name: [dict(r) for r in rows[1:]] for name, rows in base[1].items()}
     origin = facts["id"]
