@@ -521,6 +521,11 @@ def scenario_cmd(
     typer.echo(f"wrote {folder} (assess it: gia assess {folder})")
 
 
+from gia.experts.cli_methodology import register as _register_methodology  # noqa: E402
+
+_register_methodology(app)
+
+
 def _terminate(signum: int, _frame: object) -> None:
     """On SIGTERM, unwind like Ctrl-C: temporary folders are removed, workers stopped."""
     raise KeyboardInterrupt

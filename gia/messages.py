@@ -468,6 +468,14 @@ MESSAGES: dict[str, str] = {
     "column.row": "Row",
     "column.column": "Column",
     "column.factor": "Factor",
+    "column.rows": "Rows",
+    "lineage.rows": "**Input rows that feed {id}** (row numbers as the spreadsheet counts them: "
+                    "the header is row 1, the first data row is row 2):",
+    "lineage.factors": "**Reference factors that feed {id}** (raised by 10 %, each changes "
+                       "the result):",
+    "lineage.none.rows": "No input row feeds it (it reads area.yaml only).",
+    "lineage.none.factors": "No reference factor feeds it.",
+    "table.none": "None.",
     "column.year": "Year",
     "column.source": "Source",
     "column.score_pct": "Score (%)",

@@ -118,6 +118,7 @@ def test_top_level_keys_in_order(raw: dict) -> None:
         "methodology_version", "title", "gwp_set", "reference", "tolerance", "settings",
         "accounting",
         "routes", "themes", "levels", "prerequisites", "criteria", "informative", "sources",
+        "alternatives",
     ]
 
 

@@ -26,7 +26,11 @@ def test_committed_without_outputs(path) -> None:
     assert nb.metadata.kernelspec.name == "gia"
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+AREA_NOTEBOOKS = [p for p in SOURCES if p.parent.name != "methodology"]
+"""Notebooks of one area (the methodology notebooks take a folder of areas)."""
+
+
+@pytest.mark.parametrize("path", AREA_NOTEBOOKS, ids=lambda p: p.name)
 def test_parameters_default_to_the_area_nbval_runs(path) -> None:
     """Opened in Jupyter, a notebook runs on lv-zemgale: the published area nbval re-executes.
 
@@ -39,6 +43,16 @@ def test_parameters_default_to_the_area_nbval_runs(path) -> None:
     exec(params.source, {}, values)  # noqa: S102 - the project's own notebook
     assert values == {"area": "lv-zemgale", "catalogue": None, "lang": "en"}
     assert "reports/published/lv-zemgale" in (ROOT / "pyproject.toml").read_text("utf-8")
+
+
+def test_calibration_defaults_to_a_synthetic_population() -> None:
+    """nbval runs the calibration notebook as committed: 20 synthetic areas, catalogue v1.1."""
+    nb = nbformat.read(ROOT / "notebooks/methodology/calibration.ipynb", as_version=4)
+    (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    values: dict = {}
+    exec(params.source, {}, values)  # noqa: S102 - the project's own notebook
+    assert values == {"catalogue": None, "areas": None}
+    assert "notebooks/methodology/calibration.ipynb" in (ROOT / "pyproject.toml").read_text()
 
 
 def test_every_criterion_has_a_notebook_and_a_function() -> None:

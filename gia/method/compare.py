@@ -31,10 +31,12 @@ def compare_catalogues(a: Catalogue, b: Catalogue) -> pd.DataFrame:
         where the key is absent) and ``change`` (``changed``, ``added`` in b, ``removed`` in b).
         Empty when the catalogues are equal.
     """
-    # the changelog describes the differences; it is not one of them
-    flat_a = flatten({k: v for k, v in a.to_yaml_dict().items() if k != "changes"},
+    # the changelog describes the differences; it is not one of them; nor are the named
+    # alternatives experts weigh against the methodology (gia sensitivity)
+    skip = ("changes", "alternatives")
+    flat_a = flatten({k: v for k, v in a.to_yaml_dict().items() if k not in skip},
                      lists_by_id=True)
-    flat_b = flatten({k: v for k, v in b.to_yaml_dict().items() if k != "changes"},
+    flat_b = flatten({k: v for k, v in b.to_yaml_dict().items() if k not in skip},
                      lists_by_id=True)
     rows: list[dict[str, Any]] = []
     keys = list(flat_a) + [k for k in flat_b if k not in flat_a]

@@ -4,7 +4,8 @@ Holds the gia and methodology versions, the GWP set and the catalogue's sha256; 
 every input file, reference table and template notebook (paths relative to the project root, so a
 published report verifies on another machine); the parameters of every notebook; Python and
 package versions; the git commit and whether the tree was dirty; the kernel; start and end time;
-and the sha256 of the report's own files (results.json, report.html, the executed notebooks).
+and the sha256 of the report's own files (results.json, report.html, lineage.json, the executed
+notebooks).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def file_entries(paths: list[Path]) -> dict[str, str]:
     return {relative_to_root(p): sha256(p) for p in sorted(paths)}
 
 
-OUTPUT_FILES = ("results.json", "report.html")
+OUTPUT_FILES = ("results.json", "report.html", "lineage.json")
 """The files of a report folder, besides its notebooks, whose sha256 the manifest holds."""
 
 

@@ -478,3 +478,74 @@ def level_rules(a: Assessment) -> None:
               "certified if a prerequisite fails or a mandatory criterion of the area's route is "
               f"below level 1; then the first that holds: {bands}; else not certified.\n\n"
               + "\n".join(f"- **{esc(r.title)}**: {esc(r.description)}" for r in cat.routes))
+
+
+# --------------------------------------------------------------------------------- calibration
+
+DEFAULT_POPULATION = (20, 1)
+"""Synthetic areas (how many, seed) of the calibration notebook when no folder is given."""
+
+
+def population(areas: str | None = None, catalogue: str | None = None) -> Any:
+    """Load and assess every area folder of ``areas`` (a folder of area folders).
+
+    None: :data:`DEFAULT_POPULATION` synthetic areas (:func:`gia.experts.synth.synthesize`) written to a
+    temporary folder, removed when the kernel ends.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    from gia.method.catalogue import load_catalogue
+    from gia.experts.population import area_folders, load_population
+    from gia.experts.synth import synthesize
+
+    cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
+    if areas in (None, ""):
+        folder = Path(tempfile.mkdtemp(prefix="gia-synth-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        n, seed = DEFAULT_POPULATION
+        sources = synthesize(n, seed, folder / "areas")
+    else:
+        sources = area_folders(_project_path(str(areas)))
+    return load_population(sources, cat)
+
+
+def population_header(pop: Any) -> None:
+    """Show what the population is: how many areas, from where, under which catalogue."""
+    cat = pop.catalogue
+    where = sorted({str(Path(a.source).parent) for a in pop.areas})
+    synthetic = sum(a.id.startswith("synth-") for a in pop.areas)
+    _markdown(f"**{len(pop.areas)} areas** ({synthetic} synthetic) from "
+              f"{esc(', '.join(where))}, assessed under **{esc(cat.title)}** "
+              f"(methodology {esc(cat.methodology_version)}).")
+
+
+# --------------------------------------------------------------------------------- lineage
+
+def lineage(a: Assessment, item_id: str) -> None:
+    """Show the input rows and reference factors that feed a result, and record them.
+
+    Rows as the spreadsheet counts them (header = row 1, first data row = row 2); computed by
+    :mod:`gia.method.lineage` (the result re-computed without each row and with it doubled, and with
+    each factor raised by 10 %). The record goes to the report's ``lineage.json``.
+    """
+    from gia.method.lineage import criterion_lineage, row_ranges
+    from gia.reports.records import record_lineage
+
+    rows, factors = criterion_lineage(a, item_id)
+    by_file = {f: sorted(int(r) for r in g["row"]) for f, g in rows.groupby("file", sort=True)}
+    shown = pd.DataFrame({"file": list(by_file), "rows": [row_ranges(v) for v in
+                                                          by_file.values()]})
+    _markdown(message("lineage.rows", id=esc(item_id)))
+    if len(shown):
+        _display(table(shown, part="lineage"))
+    else:
+        _markdown(message("lineage.none.rows"))
+    _markdown(message("lineage.factors", id=esc(item_id)))
+    if len(factors):
+        _display(table(factors, part="lineage"))
+    else:
+        _markdown(message("lineage.none.factors"))
+    record_lineage({"id": item_id, "rows": by_file,
+                    "factors": [[f, k] for f, k in factors.itertuples(index=False)]})

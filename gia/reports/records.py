@@ -19,6 +19,9 @@ from gia.reports.results import plain
 RESULT_MIMETYPE = "application/vnd.gia.result+json"
 """Mimetype of the output by which a notebook records its result for the runner."""
 
+LINEAGE_MIMETYPE = "application/vnd.gia.method.lineage+json"
+"""Mimetype of the lineage a criterion notebook records (collected into lineage.json)."""
+
 
 def record(entry: BaseModel) -> None:
     """Record a result (a model of :mod:`gia.reports.results`) as an output of the running notebook."""
@@ -27,6 +30,14 @@ def record(entry: BaseModel) -> None:
     payload = plain(entry)
     label = payload.get("id") or payload.get("area_id") or "result"
     display({RESULT_MIMETYPE: payload, "text/plain": f"recorded: {label}"}, raw=True)
+
+
+def record_lineage(payload: dict[str, Any]) -> None:
+    """Record the input rows and factors that feed a result (collected into lineage.json)."""
+    from IPython.display import display
+
+    display({LINEAGE_MIMETYPE: payload, "text/plain": f"lineage recorded: {payload['id']}"},
+            raw=True)
 
 
 def recorded(path: Path) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import nbformat
 from pydantic import ValidationError
 
-from gia.reports.records import recorded_one
+from gia.reports.records import LINEAGE_MIMETYPE, recorded_one
 from gia.reports.results import CriterionEntry, InventoryRecord, Results, SummaryRecord
 from gia.reports.tables import METADATA_KEY
 
@@ -95,3 +95,25 @@ def collect_results(folder: Path, catalogue: Catalogue) -> Results:
         if entry.id != cid:
             raise ValueError(f"{cid}.ipynb recorded {entry.id!r}, not {cid}")
     return Results.assemble(summary, inventory, criteria, catalogue.theme_ids)
+
+
+def collect_lineage(folder: Path, catalogue: Any) -> dict[str, Any]:
+    """Assemble lineage.json from the lineage each criterion notebook recorded.
+
+    ``{"row_numbers": ..., "criteria": {id: {"rows": {file: [row, ...]}, "factors": [[file,
+    factor], ...]}}}``; a notebook without a lineage record is left out.
+    """
+    criteria: dict[str, Any] = {}
+    for cid in catalogue.criterion_ids:
+        path = Path(folder) / f"{cid}.ipynb"
+        if not path.is_file():
+            continue
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                record = output.get("data", {}).get(LINEAGE_MIMETYPE)
+                if record and record.get("id") == cid:
+                    criteria[cid] = {"rows": dict(record["rows"]),
+                                     "factors": list(record["factors"])}
+    return {"row_numbers": "as the spreadsheet counts them: the header is row 1, the first "
+                           "data row is row 2", "criteria": criteria}

@@ -577,12 +577,14 @@ def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
     from gia.reports.manifest import build_manifest
     from gia.messages import language
     from gia.reports.report import write_report
-    from gia.reports.reportfolder import collect_results
+    from gia.reports.reportfolder import collect_lineage, collect_results
     from gia.reports.results import write_json, write_results
 
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json")
+    write_json(collect_lineage(run.workdir / "notebooks", catalogue),
+               run.workdir / "lineage.json")
     lang = run.tasks[0].parameters.get("lang", "en") if run.tasks else "en"
     with language(lang):  # the report's language is its notebooks'
         write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,

@@ -9,8 +9,8 @@ executed or used as a path before it is checked.
 2. Every path it names must lie inside the project (the catalogue, the inputs, the reference
    tables, the template notebooks); the kernel must be the project's own (``gia``).
 3. The folder must hold exactly the report's files (``results.json``, ``report.html``,
-   ``manifest.json``, the executed notebooks; ``report.pdf`` may be there); an extra or missing
-   file, or a symbolic link, is named.
+   ``lineage.json``, ``manifest.json``, the executed notebooks; ``report.pdf`` may be there);
+   an extra or missing file, or a symbolic link, is named.
 4. The sha256 of every input, reference table, template notebook and of the catalogue must be
    the recorded one (a changed file is named with both hashes), and so must the sha256 of the
    report's own files.
@@ -577,7 +577,7 @@ def _re_execute(result: Verification, plan: TrustedPlan, manifest: Manifest, rep
         if not images:
             result.warnings.append("package versions differ: the embedded chart images were "
                                    "not compared byte for byte; every other byte was")
-        names = ["results.json", "report.html"] + sorted(
+        names = ["results.json", "report.html", "lineage.json"] + sorted(
             f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb"))
         result.files = compare_files(report_dir, rebuilt, names, images=images)
         if keep is not None:

@@ -11,6 +11,7 @@ Comparing two catalogues is :mod:`gia.method.compare`'s job.
 from gia.method.catalogue.errors import CatalogueError
 from gia.method.catalogue.loading import load_catalogue
 from gia.method.catalogue.models import (
+    Alternative,
     Catalogue,
     Criterion,
     Indicator,
@@ -24,6 +25,7 @@ from gia.method.methodology import Accounting, Change, Route
 
 __all__ = [
     "Accounting",
+    "Alternative",
     "Catalogue",
     "CatalogueError",
     "Change",

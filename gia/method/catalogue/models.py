@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -326,6 +327,44 @@ class Indicator(BaseModel):
     )
 
 
+class Alternative(BaseModel):
+    """A named alternative to some of the catalogue's rules, for ``gia sensitivity``.
+
+    Not part of the methodology: an alternative that experts weigh against it. Each replaces
+    whole sections of the catalogue (any of level bands, contract accounting, routes); the
+    catalogue it makes must validate like any other.
+
+    Attributes
+    ----------
+    id : str
+        Key, e.g. ``levels_without_theme_minimum``.
+    title : str
+        Display title.
+    description : str
+        What it changes and why experts consider it.
+    levels : list of Level or None
+        Level bands replacing :attr:`Catalogue.levels`.
+    accounting : Accounting or None
+        Contract and hydrogen accounting replacing :attr:`Catalogue.accounting`.
+    routes : list of Route or None
+        Routes replacing :attr:`Catalogue.routes`.
+    """
+
+    model_config = _STRICT
+
+    id: str = Field(pattern=_KEY_PATTERN)
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    levels: list[Level] | None = None
+    accounting: Accounting | None = None
+    routes: list[Route] | None = None
+
+    def overrides(self) -> dict[str, Any]:
+        """Return the sections it replaces, as catalogue YAML data."""
+        return {k: v for k, v in self.model_dump(include={"levels", "accounting", "routes"})
+                .items() if v is not None}
+
+
 class Catalogue(BaseModel):
     """The whole methodology: themes, levels, prerequisites, criteria, indicators, sources.
 
@@ -389,6 +428,13 @@ class Catalogue(BaseModel):
         ),
     )
     sources: dict[str, str] = Field(description="Source key -> full citation.")
+    alternatives: list[Alternative] = Field(
+        default_factory=list,
+        description=(
+            "Named alternatives to some of the catalogue's rules, for `gia sensitivity`: not "
+            "part of the methodology, but what experts weigh against it."
+        ),
+    )
 
     _path: Path | None = PrivateAttr(default=None)
     _sha256: str | None = PrivateAttr(default=None)
@@ -398,7 +444,25 @@ class Catalogue(BaseModel):
         problems = cross_problems(self.model_dump())
         if problems:
             raise CrossCheckError(problems)
+        for n, alternative in enumerate(self.alternatives):
+            try:
+                self.with_alternative(alternative.id)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise CrossCheckError([(("alternatives", n), f"the catalogue it makes does "
+                                        f"not validate: {where}: {first['msg']}")]) from None
         return self
+
+    def with_alternative(self, alternative_id: str) -> Catalogue:
+        """Return the catalogue with the named alternative's sections in place of its own.
+
+        The result has no alternatives and no path (it is built in memory).
+        """
+        alternative = _by_id(self.alternatives, alternative_id, "alternative")
+        data = self.model_dump()
+        data.update(alternative.overrides(), alternatives=[])
+        return Catalogue.model_validate(data)
 
     # ---------------------------------------------------------------- provenance
 
