@@ -15,7 +15,7 @@ import gia.reports.startup  # noqa: F401 - first: imports gia's processes skip
 from gia.messages import message
 from gia.paths import areas_dir
 from gia.reports.results import dumps_results
-from gia.reports.scorecard import format_scorecard
+from gia.reports.scorecard_text import format_scorecard
 
 app = typer.Typer(
     add_completion=False,
@@ -123,8 +123,8 @@ def score_cmd(
     ] = None,
 ) -> None:
     """Compute every criterion in-process (no notebooks): a table, or results JSON."""
+    from gia.method.assessment import score_areas
     from gia.method.catalogue import CatalogueError, load_catalogue
-    from gia.reports.scorecard import score_areas
 
     try:
         cat = load_catalogue(catalogue)

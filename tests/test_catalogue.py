@@ -518,8 +518,8 @@ def test_thresholds_table(cat: Catalogue) -> None:
     assert cat.thresholds_table("GM-1")["condition"].tolist() == ["≤ 2050", "≤ 2045", "≤ 2040"]
 
 
-def test_criteria_table(cat: Catalogue) -> None:
-    table = cat.criteria_table()
+def test_definitions_table(cat: Catalogue) -> None:
+    table = cat.definitions_table()
     assert list(table.columns) == [
         "id", "theme", "title", "unit", "direction", "L1", "L2", "L3", "mandatory", "weight",
         "sources",

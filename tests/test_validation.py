@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from gia.data.area import check_area, load_area
-from gia.data.problems import AreaValidationError, ValidationReport
+from gia.data.problems import AreaValidationError, ValidationOutcome
 from gia.data.readers import parse_csv_text
 from gia.data.schema import TABLES
 from gia.data.validation import suggest, validate_rows
@@ -40,12 +40,12 @@ def edit(folder: Path, filename: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def errors_at(report: ValidationReport, file: str, row=None, column=None):
+def errors_at(report: ValidationOutcome, file: str, row=None, column=None):
     return [p for p in report.errors if p.file == file and p.row == row and p.column == column]
 
 
 def rows_of(table: str, text: str):
-    report = ValidationReport("test")
+    report = ValidationOutcome("test")
     raw = parse_csv_text(text, f"{table}.csv", report)
     assert raw is not None, report.format()
     df = validate_rows(TABLES[table], raw, f"{table}.csv", report)
@@ -134,7 +134,7 @@ def test_header_problems():
 
 
 def test_ragged_and_short_rows():
-    report = ValidationReport("t")
+    report = ValidationOutcome("t")
     df = parse_csv_text("a,b,c\n1,2\n\n3,4,5,,\n", "x.csv", report)
     assert report.problems == []
     assert list(df.index) == [2, 4]  # spreadsheet rows; the blank line keeps its number

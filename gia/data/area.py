@@ -25,7 +25,7 @@ from gia.data.facts import AreaFacts
 
 if TYPE_CHECKING:
     from gia.method.catalogue import Catalogue
-from gia.data.problems import AreaValidationError, ValidationReport
+from gia.data.problems import AreaValidationError, ValidationOutcome
 from gia.data.readers import read_folder, read_workbook
 from gia.data.reference import ReferenceFactors, load_reference
 from gia.data.schema import ENERGY_UNITS, TABLES
@@ -49,7 +49,7 @@ class Area:
         The folder or workbook it was loaded from.
     files : list of Path
         The input files.
-    report : ValidationReport
+    report : ValidationOutcome
         The warnings found while loading (there are no errors in a loaded area).
     """
 
@@ -57,7 +57,7 @@ class Area:
     tables: dict[str, pd.DataFrame | None]
     source: Path
     files: list[Path] = field(default_factory=list)
-    report: ValidationReport = field(default_factory=lambda: ValidationReport(""))
+    report: ValidationOutcome = field(default_factory=lambda: ValidationOutcome(""))
 
     @property
     def id(self) -> str:
@@ -119,7 +119,7 @@ def check_area(
     source: str | Path,
     ref: ReferenceFactors | None = None,
     catalogue: Catalogue | None = None,
-) -> tuple[Area | None, ValidationReport]:
+) -> tuple[Area | None, ValidationOutcome]:
     """Read and validate an area; never raises on bad data.
 
     Parameters

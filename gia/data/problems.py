@@ -68,8 +68,8 @@ class Problem:
 
 
 @dataclass
-class ValidationReport:
-    """Every problem found in one area, errors and warnings apart.
+class ValidationOutcome:
+    """Every problem found in one area, errors and warnings apart (the outcome of validation).
 
     Parameters
     ----------
@@ -98,7 +98,7 @@ class ValidationReport:
         """Add a warning at ``file`` (``row``, ``column`` and ``value`` as keywords)."""
         self.add(Problem("warning", file, message, **where))  # type: ignore[arg-type]
 
-    def extend(self, other: ValidationReport) -> None:
+    def extend(self, other: ValidationOutcome) -> None:
         """Add every problem of ``other``."""
         self.problems.extend(other.problems)
 
@@ -149,6 +149,6 @@ class ValidationReport:
 class AreaValidationError(ValueError):
     """Raised when an area's data has errors; carries the whole report."""
 
-    def __init__(self, report: ValidationReport) -> None:
+    def __init__(self, report: ValidationOutcome) -> None:
         self.report = report
         super().__init__(report.format())

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from gia.data.dotted import nest
-from gia.data.problems import ValidationReport
+from gia.data.problems import ValidationOutcome
 from gia.data.safeyaml import UntrustedYamlError, load_yaml
 
 AREA_FILE = "area.yaml"
@@ -65,7 +65,7 @@ class RawArea:
         How problems name each table's file or sheet.
     files : list of Path
         The input files (for the manifest's hashes).
-    report : ValidationReport
+    report : ValidationOutcome
         Problems found while reading.
     reported : dict
         A workbook sheet's ``reported`` choice by table name: ``yes``, ``none``,
@@ -82,12 +82,12 @@ class RawArea:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
-    report: ValidationReport | None = None
+    report: ValidationOutcome | None = None
     reported: dict[str, str | None] = field(default_factory=dict)
     skip: dict[str, set[tuple[int, str]]] = field(default_factory=dict)
 
 
-def parse_csv_text(text: str, label: str, report: ValidationReport) -> pd.DataFrame | None:
+def parse_csv_text(text: str, label: str, report: ValidationOutcome) -> pd.DataFrame | None:
     """Parse CSV text into a DataFrame of text indexed by spreadsheet row number.
 
     Blank lines are skipped; a row with more values than the header is an error; a row with
@@ -146,7 +146,7 @@ def area_name(path: Path) -> str:
 def read_folder(folder: Path) -> RawArea:
     """Read an area folder: area.yaml and every ``*.csv`` file (regular files only)."""
     folder = Path(folder)
-    report = ValidationReport(str(folder))
+    report = ValidationOutcome(str(folder))
     files: list[Path] = []
     facts = _read_area_yaml(folder / AREA_FILE, report, files)
     raw = RawArea(folder, area_name(folder), facts, AREA_FILE, report=report)
@@ -159,7 +159,7 @@ def read_folder(folder: Path) -> RawArea:
     return raw
 
 
-def _read_area_yaml(yaml_path: Path, report: ValidationReport,
+def _read_area_yaml(yaml_path: Path, report: ValidationOutcome,
                     files: list[Path]) -> dict | None:
     """area.yaml's mapping, or None with the problem reported; a file read joins ``files``."""
     if not yaml_path.exists() and not yaml_path.is_symlink():
@@ -184,7 +184,7 @@ def _read_area_yaml(yaml_path: Path, report: ValidationReport,
     return loaded
 
 
-def _read_csv_file(path: Path, report: ValidationReport,
+def _read_csv_file(path: Path, report: ValidationOutcome,
                    files: list[Path]) -> pd.DataFrame | None:
     """A CSV table of the folder, or None with the problem reported."""
     why = _not_regular(path)
@@ -222,7 +222,7 @@ FORMULA_WITHOUT_VALUE = ("a formula without a computed value: open the workbook 
 
 
 def _sheet_rows(values_sheet: object, formulas_sheet: object, label: str,
-                report: ValidationReport) -> list[list[object]]:
+                report: ValidationOutcome) -> list[list[object]]:
     """Return a sheet's cell values; a formula without a stored value is an error and blank."""
     rows: list[list[object]] = []
     formulas = formulas_sheet.iter_rows()  # type: ignore[attr-defined]
@@ -253,7 +253,7 @@ def read_workbook(path: Path) -> RawArea:
     from gia.messages import message
 
     path = Path(path)
-    report = ValidationReport(str(path))
+    report = ValidationOutcome(str(path))
     raw = RawArea(path, area_name(path), None,
                   message("validation.sheet", file=path.name, sheet=AREA_SHEET), report=report)
     why = _not_regular(path)
@@ -317,7 +317,7 @@ def reported_choice(value: object) -> str | None:
 
 
 def _split_reported(header: list[str], label: str,
-                    report: ValidationReport) -> tuple[list[str], str | None]:
+                    report: ValidationOutcome) -> tuple[list[str], str | None]:
     """Return the table's header cells and the sheet's ``reported`` choice (right of it)."""
     from gia.messages import message, words
 
@@ -339,7 +339,7 @@ def _split_reported(header: list[str], label: str,
 
 
 def _date_cells(rows: list[list[object]], header: list[str], label: str,
-                report: ValidationReport) -> set[tuple[int, str]]:
+                report: ValidationOutcome) -> set[tuple[int, str]]:
     """Report every cell formatted as a date (Excel's reading of ``12.5`` in some languages)."""
     from gia.messages import message
 
@@ -364,7 +364,7 @@ class SheetTable:
 
 
 def _read_table_sheet(rows: list[list[object]], label: str,
-                      report: ValidationReport) -> SheetTable:
+                      report: ValidationOutcome) -> SheetTable:
     """Return a table sheet as text indexed by row number (table None, reported, if unusable)."""
     from gia.data.cellinput import header_key
     from gia.messages import message
@@ -400,7 +400,7 @@ def _read_table_sheet(rows: list[list[object]], label: str,
     return SheetTable(df, choice, skip)
 
 
-def _duplicated(header: list[str], label: str, report: ValidationReport) -> bool:
+def _duplicated(header: list[str], label: str, report: ValidationOutcome) -> bool:
     from gia.messages import message
 
     seen: set[str] = set()
@@ -413,7 +413,7 @@ def _duplicated(header: list[str], label: str, report: ValidationReport) -> bool
     return duplicated
 
 
-def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationReport) -> dict:
+def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationOutcome) -> dict:
     pairs: list[tuple[str, object]] = []
     if not rows or [cell_text(c).strip().lower() for c in rows[0][:2]] != ["key", "value"]:
         report.error(label, "the first row must be the header key, value", row=1)

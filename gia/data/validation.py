@@ -29,7 +29,7 @@ from pydantic import (
 
 from gia.data.cellinput import normalise_enum, normalise_number, parse_yes_no
 from gia.data.facts import AreaFacts, absent_booleans
-from gia.data.problems import ValidationReport
+from gia.data.problems import ValidationOutcome
 from gia.data.readers import RawArea
 from gia.data.reference import ReferenceFactorError, ReferenceFactors
 from gia.data.schema import (
@@ -146,7 +146,7 @@ def _message(col: Column, error: dict, value: str) -> str:
 
 
 def validate_rows(
-    table: Table, raw: pd.DataFrame, label: str, report: ValidationReport,
+    table: Table, raw: pd.DataFrame, label: str, report: ValidationOutcome,
     skip: frozenset[tuple[int, str]] | set[tuple[int, str]] = frozenset(),
 ) -> pd.DataFrame | None:
     """Validate the rows of one table into a typed DataFrame, reporting every bad cell.
@@ -272,7 +272,7 @@ def forgiving_facts(data: dict, model: type = AreaFacts) -> dict:
     return out
 
 
-def validate_facts(raw: RawArea, report: ValidationReport) -> AreaFacts | None:
+def validate_facts(raw: RawArea, report: ValidationOutcome) -> AreaFacts | None:
     """Validate area.yaml (or the workbook's area sheet) into :class:`AreaFacts`."""
     if raw.facts is None:
         return None
@@ -352,7 +352,7 @@ def _rows(df: pd.DataFrame | None, mask: pd.Series | None = None) -> pd.DataFram
     return df if mask is None else df[mask]
 
 
-def check_unique(tables: dict, labels: dict, report: ValidationReport) -> None:
+def check_unique(tables: dict, labels: dict, report: ValidationOutcome) -> None:
     """Duplicate ids (tenant_id, asset_id, exchange_id) and history years."""
     for name, df in tables.items():
         if df is None:
@@ -370,7 +370,7 @@ def check_unique(tables: dict, labels: dict, report: ValidationReport) -> None:
                     first[value] = row
 
 
-def check_tenant_references(tables: dict, labels: dict, report: ValidationReport,
+def check_tenant_references(tables: dict, labels: dict, report: ValidationOutcome,
                             raw_tenants: pd.DataFrame | None = None) -> None:
     """Every tenant_id (and exchange side) names a tenant of tenants.csv.
 
@@ -403,7 +403,7 @@ def check_tenant_references(tables: dict, labels: dict, report: ValidationReport
 
 
 def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
-                  report: ValidationReport) -> None:
+                  report: ValidationOutcome) -> None:
     """audit_year goes with audit, and is not after the reporting year."""
     df = tables.get("tenants")
     if df is None:
@@ -426,7 +426,7 @@ def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
 
 
 def check_energy(tables: dict, labels: dict, facts: AreaFacts | None,
-                 ref: ReferenceFactors, report: ValidationReport) -> None:
+                 ref: ReferenceFactors, report: ValidationOutcome) -> None:
     """Units that fit the carrier, GCV only where a ratio exists, a district-heat factor."""
     df = tables.get("energy")
     if df is None:
@@ -456,7 +456,7 @@ def check_energy(tables: dict, labels: dict, facts: AreaFacts | None,
             )
 
 
-def check_generation(tables: dict, labels: dict, report: ValidationReport) -> None:
+def check_generation(tables: dict, labels: dict, report: ValidationOutcome) -> None:
     """Exported never exceeds generated."""
     df = tables.get("generation")
     if df is None:
@@ -468,7 +468,7 @@ def check_generation(tables: dict, labels: dict, report: ValidationReport) -> No
                      row=row, column="exported_mwh", value=str(exp))
 
 
-def check_waste_heat(tables: dict, labels: dict, report: ValidationReport) -> None:
+def check_waste_heat(tables: dict, labels: dict, report: ValidationOutcome) -> None:
     """Recovered never exceeds recoverable."""
     df = tables.get("waste_heat")
     if df is None:
@@ -481,7 +481,7 @@ def check_waste_heat(tables: dict, labels: dict, report: ValidationReport) -> No
 
 
 def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
-                    report: ValidationReport) -> None:
+                    report: ValidationOutcome) -> None:
     """Exchange sides, ``replaces`` a fuel, and whether an avoided-emission factor exists."""
     df = tables.get("exchanges")
     if df is None:
@@ -510,7 +510,7 @@ def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
                                column="avoided_tco2e", value="")
 
 
-def check_contracts(tables: dict, labels: dict, report: ValidationReport) -> None:
+def check_contracts(tables: dict, labels: dict, report: ValidationOutcome) -> None:
     """A contract's ``market`` is an ISO 3166-1 alpha-2 code (any letter case)."""
     df = tables.get("contracts")
     if df is None:
@@ -524,7 +524,7 @@ def check_contracts(tables: dict, labels: dict, report: ValidationReport) -> Non
 
 
 def check_production(tables: dict, labels: dict, ref: ReferenceFactors,
-                     report: ValidationReport) -> None:
+                     report: ValidationOutcome) -> None:
     """Every product of ``production.csv`` has a benchmark in product_benchmarks.csv."""
     df = tables.get("production")
     if df is None:
@@ -539,7 +539,7 @@ def check_production(tables: dict, labels: dict, ref: ReferenceFactors,
 
 
 def check_process_gases(tables: dict, labels: dict, ref: ReferenceFactors,
-                        report: ValidationReport) -> None:
+                        report: ValidationOutcome) -> None:
     """Every process gas is a gwp.csv key or alias; methane says fossil or biogenic."""
     df = tables.get("process_emissions")
     if df is None:
@@ -555,7 +555,7 @@ def check_process_gases(tables: dict, labels: dict, ref: ReferenceFactors,
 
 
 def check_history(tables: dict, labels: dict, facts: AreaFacts | None,
-                  report: ValidationReport) -> None:
+                  report: ValidationOutcome) -> None:
     """History years lie before the reporting year."""
     df = tables.get("history")
     if df is None or facts is None:
@@ -568,7 +568,7 @@ def check_history(tables: dict, labels: dict, facts: AreaFacts | None,
 
 
 def check_freight(tables: dict, labels: dict, facts: AreaFacts | None,
-                  report: ValidationReport) -> None:
+                  report: ValidationOutcome) -> None:
     """No freight rows when ``freight.none_declared`` is true."""
     df = tables.get("freight")
     if df is None or facts is None or not facts.freight.none_declared:
@@ -580,7 +580,7 @@ def check_freight(tables: dict, labels: dict, facts: AreaFacts | None,
 
 
 def check_surfaces(tables: dict, labels: dict, facts: AreaFacts | None, tolerance: float,
-                   report: ValidationReport) -> None:
+                   report: ValidationOutcome) -> None:
     """Surfaces should add up to the total area (a warning)."""
     df = tables.get("surfaces")
     if df is None or facts is None or df.empty:
@@ -593,7 +593,7 @@ def check_surfaces(tables: dict, labels: dict, facts: AreaFacts | None, toleranc
 
 
 def check_factors(raw: RawArea, tables: dict, facts: AreaFacts | None, ref: ReferenceFactors,
-                  grid_set: str, fallback_set: str, report: ValidationReport) -> None:
+                  grid_set: str, fallback_set: str, report: ValidationOutcome) -> None:
     """A factor for the country; warnings for factors from other years or sets."""
     if facts is None:
         return
@@ -632,7 +632,7 @@ def _reported_rows(raw: RawArea, name: str) -> int:
     return 0 if table is None else len(table)
 
 
-def apply_reported(raw: RawArea, labels: dict, report: ValidationReport,
+def apply_reported(raw: RawArea, labels: dict, report: ValidationOutcome,
                    uses: dict[str, list[str]]) -> None:
     """Apply each workbook sheet's ``reported`` choice (yes / none / not reported).
 
@@ -674,7 +674,7 @@ def validate(
     fallback_set: str,
     surface_tolerance: float,
     uses: dict[str, list[str]] | None = None,
-) -> tuple[AreaFacts | None, dict[str, pd.DataFrame | None], ValidationReport]:
+) -> tuple[AreaFacts | None, dict[str, pd.DataFrame | None], ValidationOutcome]:
     """Validate a raw area: every rule, every problem at once.
 
     Parameters
@@ -696,7 +696,7 @@ def validate(
     facts, tables, report
         ``tables`` holds every known table by name, None where the file is absent.
     """
-    report = ValidationReport(str(raw.source))
+    report = ValidationOutcome(str(raw.source))
     if raw.report is not None:
         report.extend(raw.report)
     facts = validate_facts(raw, report)

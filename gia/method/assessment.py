@@ -7,10 +7,13 @@ the results as :class:`gia.reports.results.Results` (results.json), the same for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from gia.data.area import Area
+from gia.data.problems import AreaValidationError
 from gia.data.reference import ReferenceFactors, load_reference
 from gia.method.catalogue import Catalogue, load_catalogue
 from gia.method.criteria import (
@@ -145,3 +148,26 @@ def assess(area: Area, catalogue: Catalogue | None = None,
     ))
     return Assessment(ctx, prerequisites, criteria, informative, themes, overall, level,
                       warnings)
+
+
+@dataclass
+class ScoreOutcome:
+    """Assessments of the valid areas, and the report of every area that failed."""
+
+    assessments: list[Assessment] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def score_areas(sources: Iterable[str | Path], catalogue: Catalogue) -> ScoreOutcome:
+    """Load and assess every area; an invalid area is reported, the others still scored."""
+    from gia.data.area import load_area
+
+    outcome = ScoreOutcome()
+    for source in sources:
+        try:
+            area = load_area(source, catalogue=catalogue)
+        except (AreaValidationError, FileNotFoundError) as exc:
+            outcome.failures.append((str(source), f"error: {exc}"))
+            continue
+        outcome.assessments.append(assess(area, catalogue))
+    return outcome

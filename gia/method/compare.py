@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from gia.data.dotted import flatten
+from gia.method.assessment import score_areas
 from gia.method.catalogue import Catalogue
-from gia.reports.scorecard import score_areas
 
 
 def compare_catalogues(a: Catalogue, b: Catalogue) -> pd.DataFrame:

@@ -41,7 +41,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-WARM_MODULES = ("gia", "gia.reports.notebook", "gia.reports.charts", "gia.method.assessment", "gia.reports.scorecard",
+WARM_MODULES = ("gia", "gia.reports.notebook", "gia.reports.charts", "gia.method.assessment", "gia.reports.scorecard_text",
                 "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
                 "IPython.display")
 """Modules imported once per warm kernel (the notebooks' imports, found in ``sys.modules``)."""

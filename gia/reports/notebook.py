@@ -22,7 +22,7 @@ from gia.method.assessment import Assessment, assess
 from gia.method.criteria import CriterionResult, IndicatorResult, Measure, function_for, tenant_names
 from gia.reports.formatting import column_label, column_unit, quantity_unit
 from gia.messages import catalogue_text, message
-from gia.reports.scorecard import display_value
+from gia.reports.scorecard_text import display_value
 from gia.reports.results import InventoryRecord, SummaryRecord, plain
 from gia.reports.tables import Table, table
 

@@ -579,7 +579,7 @@ def assess_levers(area: Area, catalogue: Catalogue, settings: LeverSettings,
 
 def summary_line(a: Assessment, criteria: Sequence[str] = ("EN-1", "EM-1")) -> str:
     """Return one line: level, overall score and the named criteria's values and levels."""
-    from gia.reports.scorecard import display_value
+    from gia.reports.scorecard_text import display_value
 
     overall = "n/a" if a.overall_score is None else f"{a.overall_score:.1f} %"
     parts = [f"level {a.level.replace('_', ' ')}", f"overall {overall}"]

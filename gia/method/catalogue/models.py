@@ -616,7 +616,7 @@ class Catalogue(BaseModel):
             }
         )
 
-    def criteria_table(self) -> pd.DataFrame:
+    def definitions_table(self) -> pd.DataFrame:
         """All scored criteria, one row each, in catalogue order.
 
         Returns

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from gia.method.criteria import Context, Measure, category_share, criterion, insufficient, share
+from gia.method.criteria.base import (
+    Context,
+    Measure,
+    category_share,
+    criterion,
+    insufficient,
+    share,
+)
 
 
 @criterion("BW-1")

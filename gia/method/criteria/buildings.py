@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gia.method.criteria import Context, Measure, category_share, criterion
+from gia.method.criteria.base import Context, Measure, category_share, criterion
 
 
 @criterion("BU-1")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from gia.data.schema import EXTERNAL
-from gia.method.criteria import Context, Measure, category_share, criterion, insufficient, share
+from gia.method.criteria.base import (
+    Context,
+    Measure,
+    category_share,
+    criterion,
+    insufficient,
+    share,
+)
 from gia.method.criteria.emissions import scope12_market
 from gia.method.inventory import fuel_factor
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gia.method.criteria import Context, Measure, criterion, insufficient, not_applicable, share
+from gia.method.criteria.base import (
+    Context,
+    Measure,
+    criterion,
+    insufficient,
+    not_applicable,
+    share,
+)
 from gia.method.criteria.energy import baseline
 from gia.method.routes import benchmarked_production, benchmarked_scope1
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 import pandas as pd
 
 from gia.data.facts import get_key
-from gia.method.criteria import Context, Measure, criterion, insufficient, not_applicable, share
+from gia.method.criteria.base import (
+    Context,
+    Measure,
+    criterion,
+    insufficient,
+    not_applicable,
+    share,
+)
 
 
 def contract_summary(ctx: Context) -> dict[str, float]:

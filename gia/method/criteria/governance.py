@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from gia.data.facts import get_key
-from gia.method.criteria import Context, Measure, criterion, insufficient, share
+from gia.method.criteria.base import Context, Measure, criterion, insufficient, share
 from gia.method.inventory import OPERATOR
 
 

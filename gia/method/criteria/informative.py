@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from gia.method.criteria import Context, Measure, criterion, insufficient, share
+from gia.method.criteria.base import Context, Measure, criterion, insufficient, share
 from gia.method.criteria.emissions import scope12_market
 
 PER_MILLION = 1e6

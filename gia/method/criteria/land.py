@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gia.method.criteria import Context, Measure, criterion, insufficient, share
+from gia.method.criteria.base import Context, Measure, criterion, insufficient, share
 
 
 @criterion("LU-1")

@@ -5,7 +5,7 @@ MO-1 zero-emission vehicles, MO-2 charging points, MO-3 commuting, MO-4 low-carb
 
 from __future__ import annotations
 
-from gia.method.criteria import (
+from gia.method.criteria.base import (
     Context,
     Measure,
     category_share,

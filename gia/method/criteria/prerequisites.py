@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gia.data.facts import get_key
-from gia.method.criteria import Context
+from gia.method.criteria.base import Context
 from gia.method.inventory import OPERATOR
 from gia.reports.results import PrerequisiteEntry
 

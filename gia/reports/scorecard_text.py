@@ -1,38 +1,9 @@
-"""Scoring several areas in-process, and the plain-text scorecard of ``gia score``."""
+"""The plain-text scorecard of ``gia score`` (scoring itself is :mod:`gia.method.assessment`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from gia.method.assessment import Assessment, assess
-from gia.method.catalogue import Catalogue
+from gia.method.assessment import Assessment
 from gia.reports.formatting import format_value
-from gia.data.problems import AreaValidationError
-
-
-@dataclass
-class ScoreOutcome:
-    """Assessments of the valid areas, and the report of every area that failed."""
-
-    assessments: list[Assessment] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-
-def score_areas(sources: Iterable[str | Path], catalogue: Catalogue) -> ScoreOutcome:
-    """Load and assess every area; an invalid area is reported, the others still scored."""
-    from gia.data.area import load_area
-
-    outcome = ScoreOutcome()
-    for source in sources:
-        try:
-            area = load_area(source, catalogue=catalogue)
-        except (AreaValidationError, FileNotFoundError) as exc:
-            outcome.failures.append((str(source), f"error: {exc}"))
-            continue
-        outcome.assessments.append(assess(area, catalogue))
-    return outcome
 
 
 def display_value(value: float | None, unit: str) -> str:
