@@ -30,7 +30,8 @@ import papermill as pm
 
 from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.reports.runner import KERNEL_NAME, notebook_templates
+from gia.reports.execution import KERNEL_NAME
+from gia.reports.planning import notebook_templates
 
 ROOT = project_root()
 

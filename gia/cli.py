@@ -168,8 +168,9 @@ def assess_cmd(
     lang: LangOpt = "en",
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
+    from gia.reports.execution import AssessError
     from gia.reports.pdf import PdfError, require_chromium
-    from gia.reports.runner import AssessError, run_assessments
+    from gia.reports.planning import run_assessments
 
     lang = _use_language(lang)
     chosen = _areas(areas, all_)
@@ -226,7 +227,7 @@ def verify_cmd(
                                               "re-executed report to.")] = None,
 ) -> None:
     """Re-execute a published report and compare its results, criterion by criterion."""
-    from gia.reports.runner import AssessError
+    from gia.reports.execution import AssessError
     from gia.reports.verify import format_verification, verify
 
     try:

@@ -16,7 +16,8 @@ import pytest
 
 from gia.method.catalogue import load_catalogue
 from gia.paths import project_root
-from gia.reports.runner import AssessError, check_parameters
+from gia.reports.execution import AssessError
+from gia.reports.planning import check_parameters
 
 ROOT = project_root()
 MINI = ROOT / "tests" / "fixtures" / "areas" / "mini-ok"
@@ -343,13 +344,13 @@ def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
     tests/test_published.py; here only the choice is checked, without running notebooks)."""
     from typer.testing import CliRunner
 
-    import gia.reports.runner
+    import gia.reports.planning
     from gia.cli import app
 
     seen = []
-    monkeypatch.setattr(gia.reports.runner, "run_assessments",
+    monkeypatch.setattr(gia.reports.planning, "run_assessments",
                         lambda *a, **kw: seen.append(kw["isolated"]) or
-                        gia.reports.runner.AssessOutcome())
+                        gia.reports.planning.AssessOutcome())
     runner = CliRunner()
     assert runner.invoke(app, ["assess", EXAMPLE]).exit_code == 0
     assert runner.invoke(app, ["assess", EXAMPLE, "--isolated"]).exit_code == 0
@@ -359,7 +360,7 @@ def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
 def test_scheduler_without_the_cluster_extra_says_what_to_install(monkeypatch) -> None:
     import builtins
 
-    from gia.reports.runner import scheduler_client
+    from gia.reports.execution import scheduler_client
 
     real = builtins.__import__
 

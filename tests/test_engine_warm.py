@@ -15,8 +15,8 @@ import pytest
 import gia.reports.engine as engine
 from gia.paths import project_root
 from gia.reports.engine import ENGINE_NAME, WarmEngine
+from gia.reports.execution import KERNEL_NAME
 from gia.reports.reportfolder import sanitize_notebook
-from gia.reports.runner import KERNEL_NAME
 
 ROOT = project_root()
 

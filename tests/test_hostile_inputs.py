@@ -299,7 +299,7 @@ def test_assess_out_is_a_file_is_one_line(tmp_path: Path) -> None:
 def test_unwritable_out_is_a_failure_not_a_crash(tmp_path: Path, monkeypatch) -> None:
     """A read-only --out (root writes anyway, so the refusal is simulated)."""
     import gia.reports.destination
-    from gia.reports.runner import run_assessments
+    from gia.reports.planning import run_assessments
 
     def refuse(out_dir, area_id):
         raise PermissionError(13, "Permission denied", str(out_dir))

@@ -21,8 +21,9 @@ import pytest
 
 from gia.paths import project_root
 from gia.reports.destination import MARKER, clean_stale
+from gia.reports.execution import kernel_runtime_dir
 from gia.reports.manifest import sha256
-from gia.reports.runner import kernel_runtime_dir, run_assessments
+from gia.reports.planning import run_assessments
 
 ROOT = project_root()
 MINI = "tests/fixtures/areas/mini-ok"

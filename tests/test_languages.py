@@ -405,7 +405,7 @@ def test_every_notebook_takes_a_lang_parameter():
 
 
 def test_the_report_language_is_a_notebook_parameter_english_left_out(tmp_path):
-    from gia.reports.runner import plan_area
+    from gia.reports.planning import plan_area
 
     area, catalogue = load_area("lv-zemgale"), load_catalogue()
     polish = plan_area(area, catalogue, tmp_path / "pl", lang="pl")

@@ -1,7 +1,8 @@
 """Stage 3, the reports: notebooks run per area into a report folder a reviewer can verify.
 
 - :mod:`~gia.reports.notebook`: what the notebooks call; :mod:`~gia.reports.records`;
-- :mod:`~gia.reports.runner`, :mod:`~gia.reports.engine`, :mod:`~gia.reports.kernelstate`:
+- :mod:`~gia.reports.planning`, :mod:`~gia.reports.execution`, :mod:`~gia.reports.engine`,
+  :mod:`~gia.reports.kernelstate`:
   running them through Papermill (warm kernels, a pool or a Dask cluster);
 - :mod:`~gia.reports.results` (results.json), :mod:`~gia.reports.manifest`,
   :mod:`~gia.reports.reportfolder`, :mod:`~gia.reports.destination`: the report folder;

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import gia
-from gia.method.catalogue import Catalogue, Criterion
-from gia.reports.formatting import YEAR, format_value, limit_with_unit, with_unit
 from gia.messages import catalogue_text as ct
 from gia.messages import message
+from gia.method.catalogue import Catalogue, Criterion
+from gia.reports.formatting import YEAR, format_value, limit_with_unit, with_unit
 
 NOT_CERTIFIED = "not_certified"
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pandas as pd
 
+from gia.messages import catalogue_text, message
 from gia.method.catalogue import Criterion
 from gia.method.criteria import CriterionResult
 from gia.reports.formatting import YEAR, column_label, format_limit, format_value, with_unit
-from gia.messages import catalogue_text, message
 from gia.reports.tables import METADATA_KEY, shows_tenants, tenant_label
 
 BAND_COLOURS = ("#f2f2f2", "#e3c9a8", "#d9d9d9", "#f1d36b")  # below level 1, bronze, silver, gold

@@ -9,7 +9,8 @@ criterion notebook; the engine pays it once per worker instead of once per noteb
    (:func:`gia.reports.kernelstate.warm_up`: the notebooks' imports, then a snapshot of the state).
 2. Each notebook runs in that kernel exactly as papermill's own engine runs it (papermill's
    notebook client, the same cell by cell bookkeeping).
-3. After each notebook the kernel is put back as it was (:func:`gia.reports.kernelstate.restore`): the
+3. After each notebook the kernel is put back as it was (:func:`gia.reports.kernelstate.restore`):
+the
    next notebook's executed copy is byte for byte what a fresh kernel gives.
 4. A kernel that died, timed out, ran a notebook that failed, or could not be put back (a
    notebook left a thread or replaced a library function) is shut down; the next notebook gets a

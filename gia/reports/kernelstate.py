@@ -41,9 +41,9 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-WARM_MODULES = ("gia", "gia.reports.notebook", "gia.reports.charts", "gia.method.assessment", "gia.reports.scorecard_text",
-                "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn",
-                "IPython.display")
+WARM_MODULES = ("gia", "gia.reports.notebook", "gia.reports.charts", "gia.method.assessment",
+                "gia.reports.scorecard_text", "numpy", "pandas", "matplotlib",
+                "matplotlib.pyplot", "seaborn", "IPython.display")
 """Modules imported once per warm kernel (the notebooks' imports, found in ``sys.modules``)."""
 
 GUARDED_PREFIXES = ("gia", "numpy", "pandas", "matplotlib", "seaborn", "IPython.display",

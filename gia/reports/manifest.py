@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import gia
-from gia.paths import project_root, reference_dir, relative_to_root
 from gia.data.reference import TABLE_FILES
+from gia.paths import project_root, reference_dir, relative_to_root
 
 PACKAGES = ("pandas", "numpy", "papermill", "nbclient", "ipykernel", "seaborn", "matplotlib",
             "pydantic", "nbformat", "nbconvert")

@@ -18,12 +18,18 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from gia.method.assessment import Assessment, assess
-from gia.method.criteria import CriterionResult, IndicatorResult, Measure, function_for, tenant_names
-from gia.reports.formatting import column_label, column_unit, quantity_unit
 from gia.messages import catalogue_text, message
-from gia.reports.scorecard_text import display_value
+from gia.method.assessment import Assessment, assess
+from gia.method.criteria import (
+    CriterionResult,
+    IndicatorResult,
+    Measure,
+    function_for,
+    tenant_names,
+)
+from gia.reports.formatting import column_label, column_unit, quantity_unit
 from gia.reports.results import InventoryRecord, SummaryRecord, plain
+from gia.reports.scorecard_text import display_value
 from gia.reports.tables import Table, table
 
 
@@ -99,9 +105,9 @@ def assessment(area: str, catalogue: str | None = None, lang: str | None = None)
         the notebook shows it instead of a traceback.
     """
     from gia.data.area import load_area
-    from gia.method.catalogue import load_catalogue
-    from gia.messages import set_language
     from gia.data.problems import AreaValidationError
+    from gia.messages import set_language
+    from gia.method.catalogue import load_catalogue
 
     set_language(lang)
     cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
@@ -489,16 +495,16 @@ DEFAULT_POPULATION = (20, 1)
 def population(areas: str | None = None, catalogue: str | None = None) -> Any:
     """Load and assess every area folder of ``areas`` (a folder of area folders).
 
-    None: :data:`DEFAULT_POPULATION` synthetic areas (:func:`gia.experts.synth.synthesize`) written to a
-    temporary folder, removed when the kernel ends.
+    None: :data:`DEFAULT_POPULATION` synthetic areas (:func:`gia.experts.synth.synthesize`) written
+    to a temporary folder, removed when the kernel ends.
     """
     import atexit
     import shutil
     import tempfile
 
-    from gia.method.catalogue import load_catalogue
     from gia.experts.population import area_folders, load_population
     from gia.experts.synth import synthesize
+    from gia.method.catalogue import load_catalogue
 
     cat = load_catalogue(None if catalogue in (None, "") else _project_path(str(catalogue)))
     if areas in (None, ""):

@@ -1,10 +1,11 @@
 """How a notebook records its result for the runner, and how the runner reads it back.
 
-A notebook records one result as a display output of mimetype :data:`RESULT_MIMETYPE`: a
-criterion notebook its :class:`gia.reports.results.CriterionEntry`, the inventory notebook an
-:class:`gia.reports.results.InventoryRecord`, the summary notebook a :class:`gia.reports.results.SummaryRecord`.
-This module needs neither the calculation chain nor IPython until a notebook records, so the
-runner's workers and the report builder read records without importing the criteria.
+A notebook records one result as a display output of mimetype :data:`RESULT_MIMETYPE`: a criterion
+notebook its :class:`gia.reports.results.CriterionEntry`, the inventory notebook an
+:class:`gia.reports.results.InventoryRecord`, the summary notebook a
+:class:`gia.reports.results.SummaryRecord`. This module needs neither the calculation chain nor
+IPython until a notebook records, so the runner's workers and the report builder read records
+without importing the criteria.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ LINEAGE_MIMETYPE = "application/vnd.gia.method.lineage+json"
 
 
 def record(entry: BaseModel) -> None:
-    """Record a result (a model of :mod:`gia.reports.results`) as an output of the running notebook."""
+    """Record a result (a model of :mod:`gia.reports.results`) in the running notebook."""
     from IPython.display import display
 
     payload = plain(entry)

@@ -1,12 +1,12 @@
 """report.html: the certificate page, one section per criterion, the evidence in annexes.
 
-Built from the Jinja2 template ``gia/reports/templates/report.html.j2`` (autoescaped) and the stylesheet
-``report.css`` (screen and print: A4, page numbers, a running header). Page 1 is the certificate
-(:mod:`gia.reports.certificate`); then an overview, one section per criterion (what it measures, the value
-against its thresholds, the chart, the key values, what did not count, warnings, sources, a link
-to the executed notebook); Annex A holds the per-tenant tables and charts (left out with
-``tenant_detail=False``), Annex B the reference factors. Tables and charts come from the executed
-notebooks (:mod:`gia.reports.sections`), every label from :mod:`gia.messages`. The page is
+Built from the Jinja2 template ``gia/reports/templates/report.html.j2`` (autoescaped) and the
+stylesheet ``report.css`` (screen and print: A4, page numbers, a running header). Page 1 is the
+certificate (:mod:`gia.reports.certificate`); then an overview, one section per criterion (what it
+measures, the value against its thresholds, the chart, the key values, what did not count, warnings,
+sources, a link to the executed notebook); Annex A holds the per-tenant tables and charts (left out
+with ``tenant_detail=False``), Annex B the reference factors. Tables and charts come from the
+executed notebooks (:mod:`gia.reports.sections`), every label from :mod:`gia.messages`. The page is
 self-contained: images embedded, no script, no network.
 """
 
@@ -20,9 +20,9 @@ from typing import Any
 
 import nbformat
 
+from gia.messages import catalogue_text, message
 from gia.reports.certificate import Certificate, build_certificate
 from gia.reports.formatting import format_value
-from gia.messages import catalogue_text, message
 from gia.reports.sections import extract_section, markdown_html
 
 TEMPLATE = "report.html.j2"

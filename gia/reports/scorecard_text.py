@@ -7,7 +7,7 @@ from gia.reports.formatting import format_value
 
 
 def display_value(value: float | None, unit: str) -> str:
-    """Round a value for display only (the one formatter, :func:`gia.reports.formatting.format_value`).
+    """Round a value for display only (:func:`gia.reports.formatting.format_value`).
 
     >>> display_value(72.80093, "%"), display_value(None, "%")
     ('72.8', '—')

@@ -1,11 +1,11 @@
 """What a report takes from one executed notebook: its tables, charts and notes, by kind.
 
-The notebook display helpers mark their outputs (output metadata ``gia``: ``part``, ``tenant``,
-and for charts ``alt`` and ``caption``, see :mod:`gia.reports.tables` and :mod:`gia.reports.charts`);
-:func:`extract_section` collects the marked outputs and the notebook's "Methodology choices"
-text. Everything else (library source, instructions, the parameters cell) stays in the
-notebook, which the report links to. The runner's workers call it right after executing a
-notebook, so that the report is assembled, not rendered, at the end.
+The notebook display helpers mark their outputs (output metadata ``gia``: ``part``, ``tenant``, and
+for charts ``alt`` and ``caption``, see :mod:`gia.reports.tables` and :mod:`gia.reports.charts`);
+:func:`extract_section` collects the marked outputs and the notebook's "Methodology choices" text.
+Everything else (library source, instructions, the parameters cell) stays in the notebook, which the
+report links to. The runner's workers call it right after executing a notebook, so that the report
+is assembled, not rendered, at the end.
 """
 
 from __future__ import annotations

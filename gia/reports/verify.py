@@ -44,9 +44,9 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from gia.reports.manifest import OUTPUT_FILES, package_versions, sha256
-from gia.paths import UnsafePathError, inside, project_root, reference_dir, relative_to_root
 from gia.data.problems import printable
+from gia.paths import UnsafePathError, inside, project_root, reference_dir, relative_to_root
+from gia.reports.manifest import OUTPUT_FILES, package_versions, sha256
 
 REL_TOL = 1e-9
 MAX_JSON_BYTES = 20 * 1024 * 1024
@@ -181,7 +181,7 @@ class TrustedPlan:
 def trusted_plan(manifest: Manifest) -> tuple[TrustedPlan | None, list[str]]:
     """Check every path and name the manifest gives before anything uses it."""
     from gia.data.reference import TABLE_FILES
-    from gia.reports.runner import KERNEL_NAME
+    from gia.reports.execution import KERNEL_NAME
 
     root = project_root()
     errors: list[str] = []
@@ -457,18 +457,10 @@ def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | Non
     every notebook (else warm kernels).
     """
     from gia.data.area import load_area
-    from gia.method.catalogue import CatalogueError, load_catalogue
     from gia.data.problems import AreaValidationError
-    from gia.reports.runner import (
-        ISOLATED,
-        WARM,
-        AssessError,
-        discard,
-        ensure_kernel,
-        execute_tasks,
-        finish_area,
-        plan_area,
-    )
+    from gia.method.catalogue import CatalogueError, load_catalogue
+    from gia.reports.execution import ISOLATED, WARM, AssessError, ensure_kernel, execute_tasks
+    from gia.reports.planning import discard, finish_area, plan_area
 
     try:
         catalogue = load_catalogue(plan.catalogue_path)
