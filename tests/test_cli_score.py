@@ -68,7 +68,7 @@ def test_two_areas_give_a_json_list(area_dir, second_dir):
 
 def test_invalid_area_among_valid_ones(tmp_path, area_dir):
     bad_tables = base_tables()
-    bad_tables["energy"][0]["unit"] = "kwh "  # not a unit
+    bad_tables["energy"][0]["unit"] = "kwhs"  # not a unit (letter case and spaces are forgiven)
     bad = write_area(tmp_path, base_facts(id="t-bad"), bad_tables)
     proc = gia("score", bad, area_dir, "--json")
     assert proc.returncode == 1

@@ -216,7 +216,7 @@ def test_deeply_nested_yaml_is_an_error_not_a_recursion(tmp_path: Path) -> None:
 
 
 def test_no_result_is_ever_nan_or_infinite() -> None:
-    from gia.method.criteria import INSUFFICIENT, Measure, _finite
+    from gia.method.criteria.base import INSUFFICIENT, Measure, _finite
 
     for bad in (math.nan, math.inf, -math.inf):
         measure = _finite(Measure(bad))

@@ -51,7 +51,7 @@ def test_calibration_defaults_to_a_synthetic_population() -> None:
     (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     values: dict = {}
     exec(params.source, {}, values)  # noqa: S102 - the project's own notebook
-    assert values == {"catalogue": None, "areas": None}
+    assert values == {"catalogue": None, "areas": None, "lang": "en"}
     assert "notebooks/methodology/calibration.ipynb" in (ROOT / "pyproject.toml").read_text()
 
 

@@ -9,13 +9,17 @@ criterion's value, level and gap to the next level, prerequisites, data quality 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gia
 from gia.messages import catalogue_text as ct
 from gia.messages import message
 from gia.method.catalogue import Catalogue, Criterion
 from gia.reports.formatting import YEAR, format_value, limit_with_unit, with_unit
+
+if TYPE_CHECKING:
+    from gia.data.facts import AreaFacts
+    from gia.method.assessment import Assessment
 
 NOT_CERTIFIED = "not_certified"
 
@@ -230,7 +234,7 @@ def _next(target: Any, overall: float | None, themes: dict[str, float],
     return message("reason.next", level=ct(target.title), needs=" and ".join(needs))
 
 
-def metered_share(assessment: Any) -> float | None:
+def metered_share(assessment: Assessment) -> float | None:
     """Return the share (%) of the energy rows' MWh that is metered, not estimated."""
     energy = assessment.inventory.energy
     if energy is None or energy.empty or "metered" not in energy.columns:
@@ -242,7 +246,7 @@ def metered_share(assessment: Any) -> float | None:
 
 
 def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[str, Any],
-                      assessment: Any, folder_name: str) -> Certificate:
+                      assessment: Assessment, folder_name: str) -> Certificate:
     """Return the certificate of a report.
 
     Parameters
@@ -317,7 +321,7 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
     )
 
 
-def _scenario_text(facts: Any) -> str:
+def _scenario_text(facts: AreaFacts) -> str:
     from gia.workshop.scenario import scenario_text
 
     return scenario_text(facts)

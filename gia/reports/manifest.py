@@ -15,11 +15,16 @@ import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gia
 from gia.data.reference import TABLE_FILES
 from gia.paths import project_root, reference_dir, relative_to_root
+
+if TYPE_CHECKING:
+    from gia.data.area import Area
+    from gia.method.catalogue import Catalogue
+    from gia.reports.planning import AreaRun
 
 PACKAGES = ("pandas", "numpy", "papermill", "nbclient", "ipykernel", "seaborn", "matplotlib",
             "pydantic", "nbformat", "nbconvert")
@@ -77,7 +82,7 @@ def output_entries(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): sha256(p) for p in paths}
 
 
-def build_manifest(area: Any, catalogue: Any, run: Any, finished: str, *,
+def build_manifest(area: Area, catalogue: Catalogue, run: AreaRun, finished: str, *,
                    tenant_detail: bool = True) -> dict[str, Any]:
     """Return the manifest of one area's report.
 

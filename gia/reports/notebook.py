@@ -492,12 +492,17 @@ DEFAULT_POPULATION = (20, 1)
 """Synthetic areas (how many, seed) of the calibration notebook when no folder is given."""
 
 
-def population(areas: str | None = None, catalogue: str | None = None) -> Any:
+def population(areas: str | None = None, catalogue: str | None = None,
+               lang: str | None = "en") -> Any:
     """Load and assess every area folder of ``areas`` (a folder of area folders).
 
     None: :data:`DEFAULT_POPULATION` synthetic areas (:func:`gia.experts.synth.synthesize`) written
-    to a temporary folder, removed when the kernel ends.
+    to a temporary folder, removed when the kernel ends. ``lang``: the language of the labels
+    and numbers the notebook shows (:mod:`gia.messages`).
     """
+    from gia.messages import set_language
+
+    set_language(lang)
     import atexit
     import shutil
     import tempfile

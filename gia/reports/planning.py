@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gia.paths import project_root, relative_to_root
 from gia.reports.execution import (
@@ -31,6 +31,10 @@ from gia.reports.execution import (
     execute_tasks,
     kernel_installed,
 )
+
+if TYPE_CHECKING:
+    from gia.data.area import Area
+    from gia.method.catalogue import Catalogue
 
 SECTIONS = ".sections"
 """Folder of the report sections the workers render (removed before the report is moved)."""
@@ -100,12 +104,12 @@ class AreaRun:
     git: dict[str, Any] = field(default_factory=dict)
 
 
-def area_parameter(area: Any) -> str:
+def area_parameter(area: Area) -> str:
     """Return the ``area`` parameter: the area's source, relative to the project root."""
     return relative_to_root(Path(area.source))
 
 
-def plan_area(area: Any, catalogue: Any, out_dir: Path, *, timeout: int = CELL_TIMEOUT,
+def plan_area(area: Area, catalogue: Catalogue, out_dir: Path, *, timeout: int = CELL_TIMEOUT,
               kernel: str = KERNEL_NAME, inputs: list[Path] | None = None,
               lang: str = "en") -> AreaRun:
     """Plan the notebooks of one area into a fresh temporary folder beside its destination.
@@ -156,7 +160,7 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def finish_area(run: AreaRun, area: Any, catalogue: Any, finished: str, *,
+def finish_area(run: AreaRun, area: Area, catalogue: Catalogue, finished: str, *,
                 tenant_detail: bool = True, pdf: bool = False) -> Path:
     """Build results.json, report.html and manifest.json, then move the report into place.
 
@@ -208,7 +212,7 @@ class AssessOutcome:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def _plan_runs(sources: Iterable[str | Path], catalogue: Any, out_dir: Path,
+def _plan_runs(sources: Iterable[str | Path], catalogue: Catalogue, out_dir: Path,
                outcome: AssessOutcome, *, timeout: int, kernel: str, lang: str = "en"
                ) -> tuple[dict[str, Any], list[AreaRun]]:
     """Load and plan every area; a source that fails is noted in ``outcome.failed``."""
@@ -258,7 +262,7 @@ def _execute_runs(runs: list[AreaRun], executor: Executor, progress: bool) -> No
             by_output[result.task.output].outcomes.append(result)
 
 
-def _finish_run(run: AreaRun, area: Any, catalogue: Any, outcome: AssessOutcome, *,
+def _finish_run(run: AreaRun, area: Area, catalogue: Catalogue, outcome: AssessOutcome, *,
                 tenant_detail: bool, pdf: bool) -> None:
     """Write a run's report folder, or record why it failed (its temporary folder removed)."""
     errors = [o.error for o in run.outcomes if o.error]

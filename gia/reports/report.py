@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 
@@ -24,6 +24,10 @@ from gia.messages import catalogue_text, message
 from gia.reports.certificate import Certificate, build_certificate
 from gia.reports.formatting import format_value
 from gia.reports.sections import extract_section, markdown_html
+
+if TYPE_CHECKING:
+    from gia.method.assessment import Assessment
+    from gia.method.catalogue import Catalogue
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -119,7 +123,7 @@ def load_sections(folder: Path, names: list[str], sections: Path | None) -> dict
     return found
 
 
-def source_lines(spec: Any, catalogue: Any) -> list[str]:
+def source_lines(spec: Any, catalogue: Catalogue) -> list[str]:
     """Return a criterion's sources ("KEY: text") and the anchor note of its thresholds."""
     lines = [f"{key}: {catalogue.sources.get(key, '')}".rstrip(": ").rstrip(".")
              for key in spec.sources]
@@ -142,9 +146,9 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
+def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Catalogue,
                        section: dict[str, Any], numbers: _Numbering,
-                       assessment: Any) -> CriterionSection:
+                       assessment: Assessment) -> CriterionSection:
     spec = catalogue.criterion(entry["id"])
     crit = CriterionSection(
         id=spec.id, anchor=f"crit-{anchor(spec.id)}", title=catalogue_text(spec.title),
@@ -176,7 +180,7 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Any,
     return crit
 
 
-def build_context(folder: Path, names: list[str], catalogue: Any, assessment: Any,
+def build_context(folder: Path, names: list[str], catalogue: Catalogue, assessment: Assessment,
                   sections: Path | None = None, tenant_detail: bool = True,
                   run: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return everything the template places (all text already formatted)."""
@@ -232,7 +236,7 @@ def _stylesheet() -> str:
     return files("gia.reports").joinpath("templates", STYLESHEET).read_text("utf-8")
 
 
-def render_report(folder: Path, names: list[str], catalogue: Any, assessment: Any,
+def render_report(folder: Path, names: list[str], catalogue: Catalogue, assessment: Assessment,
                   sections: Path | None = None, tenant_detail: bool = True,
                   run: dict[str, Any] | None = None) -> str:
     """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``.
@@ -260,7 +264,7 @@ def render_report(folder: Path, names: list[str], catalogue: Any, assessment: An
     return _environment().get_template(TEMPLATE).render(**context)
 
 
-def write_report(folder: Path, names: list[str], catalogue: Any, assessment: Any,
+def write_report(folder: Path, names: list[str], catalogue: Catalogue, assessment: Assessment,
                  sections: Path | None = None, tenant_detail: bool = True,
                  run: dict[str, Any] | None = None) -> Path:
     """Write ``folder/report.html`` (see :func:`render_report`)."""

@@ -97,7 +97,7 @@ def collect_results(folder: Path, catalogue: Catalogue) -> Results:
     return Results.assemble(summary, inventory, criteria, catalogue.theme_ids)
 
 
-def collect_lineage(folder: Path, catalogue: Any) -> dict[str, Any]:
+def collect_lineage(folder: Path, catalogue: Catalogue) -> dict[str, Any]:
     """Assemble lineage.json from the lineage each criterion notebook recorded.
 
     ``{"row_numbers": ..., "criteria": {id: {"rows": {file: [row, ...]}, "factors": [[file,
