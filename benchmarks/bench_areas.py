@@ -31,8 +31,9 @@ DASK = str(Path(sys.executable).with_name("dask"))
 
 def timed(*args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "gia.cli", *args], check=True, capture_output=True,
-                   cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args], check=True, capture_output=True, cwd=ROOT
+    )
     return time.perf_counter() - start
 
 
@@ -47,16 +48,48 @@ class Cluster:
         file = folder / "scheduler.json"
         log = open(folder / "cluster.log", "ab")  # noqa: SIM115 - closed in stop()
         self.log = log
-        self.processes = [subprocess.Popen(
-            [DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-             "--scheduler-file", str(file)], stdout=log, stderr=log)]
+        self.processes = [
+            subprocess.Popen(
+                [
+                    DASK,
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--no-dashboard",
+                    "--scheduler-file",
+                    str(file),
+                ],
+                stdout=log,
+                stderr=log,
+            )
+        ]
         while not file.is_file():
             time.sleep(0.2)
         self.address = json.loads(file.read_text("utf-8"))["address"]
-        self.processes += [subprocess.Popen(
-            [DASK, "worker", "--scheduler-file", str(file), "--host", "127.0.0.1",
-             "--nthreads", "1", "--no-nanny", "--no-dashboard", "--memory-limit", "0"],
-            stdout=log, stderr=log, cwd=ROOT) for _ in range(2)]
+        self.processes += [
+            subprocess.Popen(
+                [
+                    DASK,
+                    "worker",
+                    "--scheduler-file",
+                    str(file),
+                    "--host",
+                    "127.0.0.1",
+                    "--nthreads",
+                    "1",
+                    "--no-nanny",
+                    "--no-dashboard",
+                    "--memory-limit",
+                    "0",
+                ],
+                stdout=log,
+                stderr=log,
+                cwd=ROOT,
+            )
+            for _ in range(2)
+        ]
         from distributed import Client
 
         with Client(self.address, timeout=60) as client:
@@ -75,26 +108,36 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     load = os.getloadavg()[0]
-    runs: dict[str, list[float]] = {"make assess": [], "jobs 1": [], "jobs 2": [],
-                                    "cluster": []}
+    runs: dict[str, list[float]] = {"make assess": [], "jobs 1": [], "jobs 2": [], "cluster": []}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         cluster = Cluster(tmp_path)
         try:
             for r in range(args.repeats):  # interleaved: the machine's load weighs on each
                 runs["make assess"].append(make_assess(tmp_path / f"make-{r}"))
-                runs["jobs 1"].append(timed("assess", "--all", "--jobs", "1", "--out",
-                                            str(tmp_path / f"j1-{r}")))
-                runs["jobs 2"].append(timed("assess", "--all", "--jobs", "2", "--out",
-                                            str(tmp_path / f"j2-{r}")))
-                runs["cluster"].append(timed("assess", "--all", "--scheduler",
-                                             cluster.address, "--out",
-                                             str(tmp_path / f"cluster-{r}")))
+                runs["jobs 1"].append(
+                    timed("assess", "--all", "--jobs", "1", "--out", str(tmp_path / f"j1-{r}"))
+                )
+                runs["jobs 2"].append(
+                    timed("assess", "--all", "--jobs", "2", "--out", str(tmp_path / f"j2-{r}"))
+                )
+                runs["cluster"].append(
+                    timed(
+                        "assess",
+                        "--all",
+                        "--scheduler",
+                        cluster.address,
+                        "--out",
+                        str(tmp_path / f"cluster-{r}"),
+                    )
+                )
         finally:
             cluster.stop()
     m = {name: statistics.median(values) for name, values in runs.items()}
-    print(f"six example areas, {args.repeats} repeats (medians), warm kernels, "
-          f"{os.cpu_count()} cores, load average before: {load:.1f}")
+    print(
+        f"six example areas, {args.repeats} repeats (medians), warm kernels, "
+        f"{os.cpu_count()} cores, load average before: {load:.1f}"
+    )
     for name, values in runs.items():
         print(f"  {name:<12} {m[name]:6.2f} s  (runs: {', '.join(f'{v:.1f}' for v in values)})")
     print(f"  make assess (validate + assess --all): {m['make assess']:.1f} s (target <= 45 s)")

@@ -55,14 +55,20 @@ def main() -> None:
     one, _ = median_time(lambda: [assess(a, cat) for a in pop.areas[:20]], args.repeats)
     per_area = one / min(20, len(pop.areas))
     full = per_area * len(pop.areas) * len(table)
-    print(f"areas: {len(pop.areas)}; re-levellings: {len(table)} "
-          f"({len(table) // len(STEPS)} levers × {len(STEPS)} steps)")
+    print(
+        f"areas: {len(pop.areas)}; re-levellings: {len(table)} "
+        f"({len(table) // len(STEPS)} levers × {len(STEPS)} steps)"
+    )
     print(f"score (load + assess every area once), median: {score:8.2f} s")
-    print(f"sweep (every re-levelling), median:           {swept:8.3f} s "
-          f"({len(table) / swept:,.0f} re-levellings/s)")
+    print(
+        f"sweep (every re-levelling), median:           {swept:8.3f} s "
+        f"({len(table) / swept:,.0f} re-levellings/s)"
+    )
     print(f"one assess per area, median:                  {per_area * 1000:8.1f} ms")
-    print(f"estimated sweep by full re-assessment:        {full:8.0f} s "
-          f"(ratio to the array sweep: {full / swept:,.0f})")
+    print(
+        f"estimated sweep by full re-assessment:        {full:8.0f} s "
+        f"(ratio to the array sweep: {full / swept:,.0f})"
+    )
     print(f"gia sensitivity without alternatives ≈ score + sweep: {score + swept:.1f} s")
 
 

@@ -25,21 +25,29 @@ app = typer.Typer(
 )
 
 
-
 def _print_version(value: bool) -> None:
     if value:
         import gia
         from gia.paths import default_catalogue_path
 
-        typer.echo(f"gia {gia.__version__} (default catalogue "
-                   f"data/criteria/{default_catalogue_path().name})")
+        typer.echo(
+            f"gia {gia.__version__} (default catalogue "
+            f"data/criteria/{default_catalogue_path().name})"
+        )
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
-                                          help="Print the software's version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the software's version and exit.",
+        ),
+    ] = False,
 ) -> None:
     """GIA Workbench: validate, score, assess and verify green industrial areas."""
 
@@ -49,9 +57,15 @@ AreasArg = Annotated[
     typer.Argument(help="Area folders, .xlsx workbooks, or ids of areas under data/areas/."),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every example area under data/areas/.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the messages and the "
-                                      "workbook or report: en, lv, pl, de, da (and every "
-                                      "gia/locales/<code>.po).")]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the messages and the "
+        "workbook or report: en, lv, pl, de, da (and every "
+        "gia/locales/<code>.po).",
+    ),
+]
 
 
 def _use_language(lang: str) -> str:
@@ -72,8 +86,11 @@ def example_area_ids() -> list[str]:
     :mod:`gia.workshop.scenario`) is not an example area: ``--all`` leaves it out, and it is
     assessed by name.
     """
-    return sorted(p.name for p in areas_dir().iterdir()
-                  if (p / "area.yaml").is_file() and not _is_scenario(p / "area.yaml"))
+    return sorted(
+        p.name
+        for p in areas_dir().iterdir()
+        if (p / "area.yaml").is_file() and not _is_scenario(p / "area.yaml")
+    )
 
 
 def _is_scenario(area_yaml: Path) -> bool:
@@ -148,23 +165,38 @@ def score_cmd(
 def assess_cmd(
     areas: AreasArg = None,
     all_: AllOpt = False,
-    out: Annotated[Path | None, typer.Option("--out", help="Report folder parent "
-                                             "(default: reports/).")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Notebooks run at once "
-                                             "(default: the number of cores).")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler "
-                                                  "address: run on that cluster.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Report folder parent (default: reports/).")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="Notebooks run at once (default: the number of cores)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address: run on that cluster.")
+    ] = None,
     catalogue: Annotated[Path | None, typer.Option(help="Criteria catalogue YAML.")] = None,
     timeout: Annotated[int, typer.Option(min=1, help="Per-cell timeout, seconds.")] = 300,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write report.pdf (headless "
-                                      "Chromium).")] = False,
-    tenant_detail: Annotated[bool, typer.Option(
-        "--tenant-detail/--no-tenant-detail",
-        help="Include the per-tenant annex in report.html (leave it out when tenants' "
-             "figures are confidential).")] = True,
-    isolated: Annotated[bool, typer.Option("--isolated", help="A fresh kernel for every "
-                                           "notebook (default: each worker keeps a warm "
-                                           "kernel, reset between notebooks).")] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write report.pdf (headless Chromium).")
+    ] = False,
+    tenant_detail: Annotated[
+        bool,
+        typer.Option(
+            "--tenant-detail/--no-tenant-detail",
+            help="Include the per-tenant annex in report.html (leave it out when tenants' "
+            "figures are confidential).",
+        ),
+    ] = True,
+    isolated: Annotated[
+        bool,
+        typer.Option(
+            "--isolated",
+            help="A fresh kernel for every "
+            "notebook (default: each worker keeps a warm "
+            "kernel, reset between notebooks).",
+        ),
+    ] = False,
     lang: LangOpt = "en",
 ) -> None:
     """Run every notebook per area through Papermill and write a report folder per area."""
@@ -181,25 +213,33 @@ def assess_cmd(
             typer.echo(f"error: --pdf: {exc}", err=True)
             raise typer.Exit(1) from None
     try:
-        outcome = run_assessments(chosen, out_dir=out, jobs=jobs, scheduler=scheduler,
-                                  catalogue_path=catalogue, timeout=timeout,
-                                  tenant_detail=tenant_detail, pdf=pdf,
-                                  isolated=isolated, lang=lang)
+        outcome = run_assessments(
+            chosen,
+            out_dir=out,
+            jobs=jobs,
+            scheduler=scheduler,
+            catalogue_path=catalogue,
+            timeout=timeout,
+            tenant_detail=tenant_detail,
+            pdf=pdf,
+            isolated=isolated,
+            lang=lang,
+        )
     except AssessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     for area_id, path in outcome.written.items():
         typer.echo(message("cli.report_written", area=area_id, path=path))
     for source, reason in outcome.failed.items():
-        typer.echo(f"{source}: FAILED, no report written (a previous one is kept): {reason}",
-                   err=True)
+        typer.echo(
+            f"{source}: FAILED, no report written (a previous one is kept): {reason}", err=True
+        )
     raise typer.Exit(1 if outcome.failed else 0)
 
 
 @app.command("pdf")
 def pdf_cmd(
-    report_dirs: Annotated[list[Path], typer.Argument(help="Report folders (with "
-                                                      "report.html).")],
+    report_dirs: Annotated[list[Path], typer.Argument(help="Report folders (with report.html).")],
 ) -> None:
     """Print each report folder's report.html to report.pdf with headless Chromium."""
     from gia.reports.pdf import PdfError, write_pdf
@@ -216,15 +256,25 @@ def pdf_cmd(
 
 @app.command("verify")
 def verify_cmd(
-    report_dir: Annotated[Path, typer.Argument(help="A report folder (results.json, "
-                                               "manifest.json, notebooks/).")],
-    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Notebooks run at once "
-                                             "(default: the number of cores).")] = None,
-    warm: Annotated[bool, typer.Option("--warm", help="Re-execute in warm kernels, reset "
-                                       "between notebooks (faster; default: a fresh kernel "
-                                       "for every notebook).")] = False,
-    keep: Annotated[Path | None, typer.Option("--keep", help="A new folder to copy the "
-                                              "re-executed report to.")] = None,
+    report_dir: Annotated[
+        Path, typer.Argument(help="A report folder (results.json, manifest.json, notebooks/).")
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="Notebooks run at once (default: the number of cores)."),
+    ] = None,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            "--warm",
+            help="Re-execute in warm kernels, reset "
+            "between notebooks (faster; default: a fresh kernel "
+            "for every notebook).",
+        ),
+    ] = False,
+    keep: Annotated[
+        Path | None, typer.Option("--keep", help="A new folder to copy the re-executed report to.")
+    ] = None,
 ) -> None:
     """Re-execute a published report and compare its results, criterion by criterion."""
     from gia.reports.execution import AssessError
@@ -284,8 +334,12 @@ def _short(value: object, width: int = 48) -> str:
 def docs_cmd(
     catalogue: Annotated[Path, typer.Option(help="Criteria catalogue YAML to render.")],
     out: Annotated[Path, typer.Option("--out", help="The Markdown page to write.")],
-    page: Annotated[str, typer.Option(help="criteria (the criteria reference) or changelog "
-                                      "(the catalogue's changes).")] = "criteria",
+    page: Annotated[
+        str,
+        typer.Option(
+            help="criteria (the criteria reference) or changelog (the catalogue's changes)."
+        ),
+    ] = "criteria",
 ) -> None:
     """Write the standard's criteria reference (or changelog) generated from a catalogue."""
     from gia.method.catalogue import CatalogueError, load_catalogue
@@ -308,8 +362,10 @@ def docs_cmd(
 
 @app.command("schema")
 def schema_cmd(
-    what: Annotated[str, typer.Argument(help="results (results.json) or catalogue (the "
-                                             "criteria catalogue YAML).")],
+    what: Annotated[
+        str,
+        typer.Argument(help="results (results.json) or catalogue (the criteria catalogue YAML)."),
+    ],
     out: Annotated[Path, typer.Option("--out", help="The JSON Schema file to write.")],
 ) -> None:
     """Write the JSON Schema of results.json or of the criteria catalogue (``make docs``)."""
@@ -383,25 +439,48 @@ def import_cmd(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     except OSError as exc:
-        typer.echo(f"error: cannot write the area under {directory}: {exc.strerror or exc}",
-                   err=True)
+        typer.echo(
+            f"error: cannot write the area under {directory}: {exc.strerror or exc}", err=True
+        )
         raise typer.Exit(1) from None
     typer.echo(message("cli.wrote", path=target))
 
 
-PvYieldOpt = Annotated[float | None, typer.Option(
-    "--pv-yield", min=0.0, help="PV specific yield, MWh per MWp (default: the area's own PV).")]
-WindHoursOpt = Annotated[float | None, typer.Option(
-    "--wind-hours", min=0.0, help="Wind full-load hours (default: the area's own wind).")]
-CopOpt = Annotated[float | None, typer.Option(
-    "--cop", min=1.0, help="Heat pumps' COP (no default: without it no heat-pump lever).")]
-ExchangeOpt = Annotated[str | None, typer.Option(
-    "--exchange", help="Waste-heat exchange SUPPLIER:RECEIVER (tenant ids; default: the "
-    "tenant with the most unrecovered waste heat and the largest other gas user).")]
+PvYieldOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--pv-yield", min=0.0, help="PV specific yield, MWh per MWp (default: the area's own PV)."
+    ),
+]
+WindHoursOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--wind-hours", min=0.0, help="Wind full-load hours (default: the area's own wind)."
+    ),
+]
+CopOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--cop", min=1.0, help="Heat pumps' COP (no default: without it no heat-pump lever)."
+    ),
+]
+ExchangeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--exchange",
+        help="Waste-heat exchange SUPPLIER:RECEIVER (tenant ids; default: the "
+        "tenant with the most unrecovered waste heat and the largest other gas user).",
+    ),
+]
 
 
-def _lever_settings(area: object, pv_yield: float | None, wind_hours: float | None,
-                    cop: float | None, exchange: str | None) -> object:
+def _lever_settings(
+    area: object,
+    pv_yield: float | None,
+    wind_hours: float | None,
+    cop: float | None,
+    exchange: str | None,
+) -> object:
     from gia.workshop.whatif import default_settings
 
     supplier = receiver = None
@@ -410,13 +489,20 @@ def _lever_settings(area: object, pv_yield: float | None, wind_hours: float | No
         tenants = set(area.table("tenants")["tenant_id"].astype(str))
         bad = [t for t in (supplier, receiver) if t not in tenants]
         if not sep or bad or supplier == receiver:
-            typer.echo(f"error: --exchange {exchange!r}: expected SUPPLIER:RECEIVER, two "
-                       f"different tenant ids of {area.id} ({', '.join(sorted(tenants))})",
-                       err=True)
+            typer.echo(
+                f"error: --exchange {exchange!r}: expected SUPPLIER:RECEIVER, two "
+                f"different tenant ids of {area.id} ({', '.join(sorted(tenants))})",
+                err=True,
+            )
             raise typer.Exit(2)
-    return default_settings(area, pv_yield_mwh_per_mwp=pv_yield,
-                            wind_full_load_hours=wind_hours, heat_pump_cop=cop,
-                            exchange_supplier=supplier, exchange_receiver=receiver)
+    return default_settings(
+        area,
+        pv_yield_mwh_per_mwp=pv_yield,
+        wind_full_load_hours=wind_hours,
+        heat_pump_cop=cop,
+        exchange_supplier=supplier,
+        exchange_receiver=receiver,
+    )
 
 
 @app.command("next-level")
@@ -457,8 +543,7 @@ def next_level_cmd(
         if not json_:
             typer.echo(format_search(search, cat))
     if json_:
-        typer.echo(json.dumps(found[0] if len(found) == 1 else found, indent=2,
-                              ensure_ascii=False))
+        typer.echo(json.dumps(found[0] if len(found) == 1 else found, indent=2, ensure_ascii=False))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -473,8 +558,11 @@ def _lever_values(pairs: list[str]) -> dict[str, float]:
         if not sep:
             bad.append(pair)
     if bad:
-        typer.echo(f"error: --set {', '.join(dict.fromkeys(bad))}: expected LEVER=NUMBER, "
-                   "e.g. --set pv_mwp=5 --set ppa_pct=40", err=True)
+        typer.echo(
+            f"error: --set {', '.join(dict.fromkeys(bad))}: expected LEVER=NUMBER, "
+            "e.g. --set pv_mwp=5 --set ppa_pct=40",
+            err=True,
+        )
         raise typer.Exit(2)
     return values
 
@@ -483,12 +571,18 @@ def _lever_values(pairs: list[str]) -> dict[str, float]:
 def scenario_cmd(
     area: Annotated[str, typer.Argument(help="The base area: folder, .xlsx or example id.")],
     name: Annotated[str, typer.Argument(help="The scenario's name.")],
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", help="A lever's value, LEVER=NUMBER (repeat): pv_mwp, wind_mw, ppa_pct, "
-        "go_pct, heat_pump_pct, waste_heat_mwh, ev_pct:<class>, waste_recovery_pct, "
-        "charging_points, green_floor_m2.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        help="The folder (default data/areas/<area>-scenario-<name>/).")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="A lever's value, LEVER=NUMBER (repeat): pv_mwp, wind_mw, ppa_pct, "
+            "go_pct, heat_pump_pct, waste_heat_mwh, ev_pct:<class>, waste_recovery_pct, "
+            "charging_points, green_floor_m2.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="The folder (default data/areas/<area>-scenario-<name>/).")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing scenario folder.")] = False,
     catalogue: Annotated[
         Path | None, typer.Option(help="Criteria catalogue YAML (default: v1.1).")
@@ -555,9 +649,11 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("GIA_DEBUG"):
             raise
-        typer.echo(f"error: {type(exc).__name__}: {printable(str(exc))} (an unexpected "
-                   "error: set GIA_DEBUG=1 to see where it happened, and please report it)",
-                   err=True)
+        typer.echo(
+            f"error: {type(exc).__name__}: {printable(str(exc))} (an unexpected "
+            "error: set GIA_DEBUG=1 to see where it happened, and please report it)",
+            err=True,
+        )
         sys.exit(1)
 
 

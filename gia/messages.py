@@ -45,8 +45,15 @@ COMPLETE_LANGUAGES: tuple[str, ...] = ("en", "lv", "pl", "de", "da")
 """Languages whose every message is translated (a test fails on a missing one)."""
 
 LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English", "lv": "latviešu", "pl": "polski", "de": "Deutsch", "da": "dansk",
-    "lt": "lietuvių", "fi": "suomi", "sv": "svenska", "et": "eesti",
+    "en": "English",
+    "lv": "latviešu",
+    "pl": "polski",
+    "de": "Deutsch",
+    "da": "dansk",
+    "lt": "lietuvių",
+    "fi": "suomi",
+    "sv": "svenska",
+    "et": "eesti",
 }
 """Each language's name in itself (for menus and the report's language line)."""
 
@@ -104,9 +111,9 @@ MESSAGES: dict[str, str] = {
     "report.commit.none": "not from a git checkout",
     "report.verify": "How to verify",
     "report.verify.text": "Re-execute this report and compare every result: {command}. The "
-                          "executed notebooks (notebooks/) hold every calculation; "
-                          "results.json the unrounded values; manifest.json the sha256 of "
-                          "every input.",
+    "executed notebooks (notebooks/) hold every calculation; "
+    "results.json the unrounded values; manifest.json the sha256 of "
+    "every input.",
     "report.inventory": "Inventory and informative indicators",
     "report.inventory.totals": "Totals",
     "report.inventory.informative": "Informative indicators (not scored)",
@@ -118,7 +125,7 @@ MESSAGES: dict[str, str] = {
     "report.key_values": "Key values",
     "report.not_counted": "What did not count, and why",
     "report.not_counted.none": "The key values show what counted; the executed notebook "
-                               "shows every row.",
+    "shows every row.",
     "report.choices": "Methodology choices (what the standard leaves open)",
     "report.warnings": "Warnings",
     "report.warnings.none": "No warnings.",
@@ -127,8 +134,8 @@ MESSAGES: dict[str, str] = {
     "report.annex.tenants": "Annex A. Tenant detail",
     "report.annex.tenants.intro": "Per-tenant tables and charts behind the criteria above.",
     "report.annex.tenants.omitted": "Per-tenant detail is left out of this report "
-                                    "(assessed with --no-tenant-detail); the executed "
-                                    "notebooks hold it.",
+    "(assessed with --no-tenant-detail); the executed "
+    "notebooks hold it.",
     "report.annex.tenant_inventory": "Inventory per tenant",
     "report.annex.factors": "Annex B. Reference factors used",
     "report.figure": "Figure {number}.",
@@ -138,19 +145,18 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------------ reasons for the level
     "reason.prerequisite": "prerequisite {id} failed: {detail}",
     "reason.mandatory": "mandatory criterion {id} is at level 0 ({value}; {level} needs "
-                        "{condition})",
+    "{condition})",
     "reason.mandatory.no_value": "mandatory criterion {id} is at level 0 ({status})",
     "reason.blocked": "Not certified: {reasons}.",
     "reason.no_score": "Not certified: no theme has an applicable criterion.",
     "reason.below": "Not certified: the overall score {overall} is below {level}'s {minimum}.",
     "reason.below_theme": "Not certified: the overall score {overall} reaches {level}'s "
-                          "{minimum}, but {theme} scores {score}, below the theme minimum "
-                          "{theme_minimum}.",
+    "{minimum}, but {theme} scores {score}, below the theme minimum "
+    "{theme_minimum}.",
     "reason.met": "{level}: every prerequisite passed, every mandatory criterion ({mandatory}) "
-                  "reached level 1 or more, and the overall score {overall} meets {level}'s "
-                  "{minimum}{themes}.",
-    "reason.met.themes": " with every theme at {theme_minimum} or more (lowest: {theme} "
-                         "{score})",
+    "reached level 1 or more, and the overall score {overall} meets {level}'s "
+    "{minimum}{themes}.",
+    "reason.met.themes": " with every theme at {theme_minimum} or more (lowest: {theme} {score})",
     "reason.next": "{level} would need {needs}.",
     "reason.next.overall": "an overall score of {minimum} ({gap} percentage points more)",
     "reason.next.themes": "every theme at {minimum} or more (below: {themes})",
@@ -186,76 +192,73 @@ MESSAGES: dict[str, str] = {
     "validation.not_allowed": "'{value}' is not one of the allowed values: {allowed}{hint}",
     "validation.not_whole": "'{value}' is not a whole number: type digits only, e.g. 25",
     "validation.not_number": "'{value}' is not a number: type digits with a decimal comma or "
-                             "point, e.g. 12,5",
+    "point, e.g. 12,5",
     "validation.not_finite": "{value} is not a finite number",
     "validation.too_large": "{value} is too large: at most {maximum} is accepted",
     "validation.negative": "{value} is negative: expected a number of 0 or more",
     "validation.below_minimum": "{value} is below the minimum {minimum}",
     "validation.not_above": "{value} is not above {minimum}: expected a number greater than "
-                            "{minimum}",
+    "{minimum}",
     "validation.not_yes_no": "'{value}' is not yes or no: expected yes or no (true or false)",
     "validation.rule.id": "'{value}' is not a valid id: lowercase letters, digits and hyphens "
-                          "only, e.g. rezekne-sez",
+    "only, e.g. rezekne-sez",
     "validation.rule.country": "'{value}' is not a country code: two capital letters of "
-                               "ISO 3166-1, e.g. LV",
+    "ISO 3166-1, e.g. LV",
     "validation.rule.reporting_year": "'{value}' is not a reporting year: a year from 1990 "
-                                      "to 2100, e.g. 2024",
-    "validation.rule.market": "'{value}' is not a country code: two letters of ISO 3166-1, "
-                              "e.g. LV",
+    "to 2100, e.g. 2024",
+    "validation.rule.market": "'{value}' is not a country code: two letters of ISO 3166-1, e.g. LV",
     "validation.unknown_column": "unknown column '{name}'; the table has {columns}{hint}",
     "validation.missing_column": "the column '{name}' is missing from the header row: it is "
-                                 "required",
+    "required",
     "validation.column_twice": "the column appears twice in the header row",
     "validation.no_rows": "the table has no rows: at least {minimum} expected",
     "validation.sheet_empty": "the sheet is empty: a header row is expected",
     "validation.sheet_hidden": "the sheet is hidden; its data are read all the same: unhide it "
-                               "to check them",
+    "to check them",
     "validation.area_sheet_missing": "the sheet is missing: an area workbook needs it",
     "validation.sheet_missing": "the sheet is missing: {description} is required",
     "validation.file_missing": "the file is missing: {description} is required",
     "validation.right_of_header": "a value stands right of the last header column",
     "validation.date_cell": "this cell is formatted as a date ({value}): format the cell as "
-                            "Number or Text and type the value again",
+    "Number or Text and type the value again",
     "validation.workbook_name": "the id '{id}' differs from the workbook's name '{name}': that "
-                                "is fine, the area is called '{id}' (gia import writes the "
-                                "folder {id}/)",
+    "is fine, the area is called '{id}' (gia import writes the "
+    "folder {id}/)",
     "validation.folder_name": "the id '{id}' differs from the folder name '{name}': they must "
-                              "be equal",
+    "be equal",
     "validation.absent_false": "absent: counts as no",
     "validation.exceeds": "{value} exceeds {big} ({big_value}): expected {small} ≤ {big}",
     "validation.duplicate": "duplicate {column} {value}: first in row {first}",
-    "validation.not_a_tenant": "'{value}' is not a tenant_id of the tenants table{external}"
-                               "{hint}",
+    "validation.not_a_tenant": "'{value}' is not a tenant_id of the tenants table{external}{hint}",
     "validation.or_external": " or 'external'",
     "validation.audit_year_needed": "audit_year is required when energy_management is audit",
     "validation.audit_year_blank": "audit_year must be blank unless energy_management is audit",
-    "validation.audit_year_late": "audit year {year} is after the reporting year "
-                                  "{reporting_year}",
+    "validation.audit_year_late": "audit year {year} is after the reporting year {reporting_year}",
     "validation.unit_carrier": "unit '{unit}' does not fit carrier {carrier}: expected {units}",
     "validation.exported": "exported {exported} MWh exceeds generation {generation} MWh",
     "validation.recovered": "recovered {recovered} MWh exceeds recoverable {recoverable} MWh",
     "validation.both_external": "both sides are external: one side must be a tenant",
     "validation.both_sides": "tenant {tenant} is on both sides of the exchange",
     "validation.history_year": "history year {year} is not before the reporting year "
-                               "{reporting_year}",
+    "{reporting_year}",
     "validation.freight_declared": "freight.none_declared is yes, so the freight table must be "
-                                   "absent or empty",
+    "absent or empty",
     "validation.surfaces_sum": "surfaces add up to {total} ha, not total_area_ha {area} ha "
-                               "(±{tolerance}); area not described counts as sealed",
+    "(±{tolerance}); area not described counts as sealed",
     "validation.no_country_factor": "no reference factor for country {country}: expected one "
-                                    "of {countries}",
+    "of {countries}",
     "validation.unknown_table": "unknown table '{name}': expected one of {tables}{hint}",
     "validation.reported.unknown": "'{value}' is not a choice of 'reported': choose {choices}",
     "validation.reported.not_but_rows": "the sheet is marked 'not reported' but has {rows} "
-                                        "row(s): choose 'yes', or delete the rows",
+    "row(s): choose 'yes', or delete the rows",
     "validation.reported.none_but_rows": "the sheet is marked 'none' but has {rows} row(s): "
-                                         "choose 'yes', or delete the rows",
+    "choose 'yes', or delete the rows",
     "validation.reported.yes_no_rows": "the sheet is marked 'yes' but has no rows: it is read "
-                                       "as 'none' (there is none)",
+    "as 'none' (there is none)",
     "validation.reported.header_only": "the sheet has no rows and no 'reported' choice: it is "
-                                       "read as 'none' (there is none), so {criteria} score it "
-                                       "as 0 or not applicable; choose 'not reported' if the "
-                                       "data were not collected",
+    "read as 'none' (there is none), so {criteria} score it "
+    "as 0 or not applicable; choose 'not reported' if the "
+    "data were not collected",
     # ------------------------------------------------------------------ typed words
     "input.yes": "yes, y, true",
     "input.no": "no, n, false",
@@ -273,56 +276,56 @@ MESSAGES: dict[str, str] = {
     # ------------------------------------------------------- the data-collection workbook
     "workbook.title": "GIA Workbench: data of one industrial area",
     "workbook.intro": "Fill in this workbook for one industrial area and one reporting year. "
-                      "Yellow cells are for your data; every column header has a note (point "
-                      "at it) and every cell shows a hint with the description, the unit and "
-                      "an example when you select it.",
+    "Yellow cells are for your data; every column header has a note (point "
+    "at it) and every cell shows a hint with the description, the unit and "
+    "an example when you select it.",
     "workbook.how": "How to fill it in",
     "workbook.how.area": "Sheet 'area': one value per row in the column 'value' (the area's "
-                         "name, country, reporting year, size, and yes/no answers). Leave a "
-                         "value empty when you do not know it.",
+    "name, country, reporting year, size, and yes/no answers). Leave a "
+    "value empty when you do not know it.",
     "workbook.how.tables": "The other sheets are tables: one row per tenant, energy supply, "
-                           "vehicle group and so on. Do not change the header row (row 1) or "
-                           "the sheet names.",
+    "vehicle group and so on. Do not change the header row (row 1) or "
+    "the sheet names.",
     "workbook.how.help": "Point at a header to read what the column means; select a cell to see "
-                         "its unit and an example.",
+    "its unit and an example.",
     "workbook.how.required": "A header ending in * is a required column: every row needs a "
-                             "value there. The unit of a column is in brackets in its header.",
+    "value there. The unit of a column is in brackets in its header.",
     "workbook.how.lists": "Columns with a drop-down list accept only its values; pick one from "
-                          "the list (letter case does not matter).",
+    "the list (letter case does not matter).",
     "workbook.how.decimals": "Numbers: type them as your Excel shows numbers; a decimal comma "
-                             "(12,5) or point (12.5) and spaces between thousands (1 250 000) "
-                             "are both read correctly.",
+    "(12,5) or point (12.5) and spaces between thousands (1 250 000) "
+    "are both read correctly.",
     "workbook.how.dates": "If Excel turns a number into a date (12.5 becomes 12 May), format the "
-                          "cell as Number or Text and type it again: a date in an amount cell "
-                          "is an error.",
+    "cell as Number or Text and type it again: a date in an amount cell "
+    "is an error.",
     "workbook.how.yes_no": "Yes/no columns: choose yes or no from the list.",
     "workbook.how.operator": "An empty tenant_id means the area operator's own use (or the "
-                             "area's own asset or fleet).",
+    "area's own asset or fleet).",
     "workbook.reported.title": "Reported: yes, none or not reported",
     "workbook.reported.yes": "yes: the sheet lists the data of the reporting year.",
     "workbook.reported.none": "none: there is nothing to report (for example no vehicles at all); "
-                              "criteria that use the sheet then score it as 0 or not "
-                              "applicable.",
+    "criteria that use the sheet then score it as 0 or not "
+    "applicable.",
     "workbook.reported.not_reported": "not reported: the data were not collected; criteria that "
-                                      "need the sheet then have insufficient data (they are not "
-                                      "scored as 0).",
+    "need the sheet then have insufficient data (they are not "
+    "scored as 0).",
     "workbook.reported.where": "Every optional sheet has a cell 'reported' right of its header: "
-                               "choose one of the three. An optional sheet left empty without "
-                               "a choice is read as 'none', with a warning.",
+    "choose one of the three. An optional sheet left empty without "
+    "a choice is read as 'none', with a warning.",
     "workbook.reported.help": "Did the area report this sheet? yes: the rows list the data; "
-                              "none: there is nothing to report (scores 0); not reported: not "
-                              "collected (insufficient data, not 0).",
+    "none: there is nothing to report (scores 0); not reported: not "
+    "collected (insufficient data, not 0).",
     "workbook.reported": "reported",
     "workbook.check": "When you have finished",
     "workbook.check.validate": "Check the workbook: gia validate my-park.xlsx (add --lang lv for "
-                               "messages in Latvian). It lists every problem at once, with the "
-                               "sheet, the row and the column.",
+    "messages in Latvian). It lists every problem at once, with the "
+    "sheet, the row and the column.",
     "workbook.check.import": "Turn it into an area folder: gia import my-park.xlsx data/areas/",
     "workbook.check.name": "The file may have any name (my-park (1).xlsx too): the area is "
-                           "called by its id on the sheet 'area'.",
+    "called by its id on the sheet 'area'.",
     "workbook.sheets": "What each sheet is for",
     "workbook.sheet.area": "area (required): the area itself: id, name, country, reporting "
-                           "year, size, management, land, and yes/no answers",
+    "year, size, management, land, and yes/no answers",
     "workbook.examples": "Example values of every column (as you would type them)",
     "workbook.required": "required",
     "workbook.optional": "optional",
@@ -355,10 +358,10 @@ MESSAGES: dict[str, str] = {
     "area.smart_energy.energy_community": "an energy community exists",
     "area.storage_mwh": "energy storage capacity",
     "area.district_heat.renewable_share": "renewable share of the district heat supplied "
-                                          "(0 to 1); delete the district_heat rows if there is "
-                                          "no district heat",
+    "(0 to 1); delete the district_heat rows if there is "
+    "no district heat",
     "area.district_heat.factor_t_per_mwh": "the heat supplier's emission factor (empty: the "
-                                           "national factor)",
+    "national factor)",
     "area.land.developed_ha": "developed land",
     "area.land.brownfield_ha": "developed land that was brownfield",
     "area.land.plots_serviced_ha": "serviced plots",
@@ -387,8 +390,7 @@ MESSAGES: dict[str, str] = {
     "chart.better.lower": "lower is better",
     "chart.value": "{id} {value}, level {level} ({name})",
     "chart.alt.threshold": "{id} {value}, level {level} ({name}); thresholds {thresholds}",
-    "chart.caption.threshold": "{id} {title}: the area's value against the thresholds of "
-                               "{levels}.",
+    "chart.caption.threshold": "{id} {title}: the area's value against the thresholds of {levels}.",
     "chart.alt.breakdown": "Bar chart, {title}: {items}",
     "chart.alt.themes": "Theme scores: {items}; theme minimums {bands}",
     "chart.caption.themes": "Theme scores against the level bands' theme minimums.",
@@ -470,9 +472,9 @@ MESSAGES: dict[str, str] = {
     "column.factor": "Factor",
     "column.rows": "Rows",
     "lineage.rows": "**Input rows that feed {id}** (row numbers as the spreadsheet counts them: "
-                    "the header is row 1, the first data row is row 2):",
+    "the header is row 1, the first data row is row 2):",
     "lineage.factors": "**Reference factors that feed {id}** (raised by 10 %, each changes "
-                       "the result):",
+    "the result):",
     "lineage.none.rows": "No input row feeds it (it reads area.yaml only).",
     "lineage.none.factors": "No reference factor feeds it.",
     "table.none": "None.",
@@ -570,7 +572,8 @@ def normalise_language(code: str | None) -> str:
         raise UnknownLanguageError(
             f"no translation for language '{code}': available are "
             f"{', '.join(available_languages())} (a new language is one file "
-            f"gia/locales/<code>.po; see the README)")
+            f"gia/locales/<code>.po; see the README)"
+        )
     return short
 
 
@@ -710,9 +713,14 @@ def english_entries() -> dict[tuple[str, str], str]:
         texts += [r.title for r in cat.routes]
         for text in texts:
             entries[(CATALOGUE_CONTEXT, text)] = text
-    units = sorted({c.unit for path in sorted((project_root() / "data" / "criteria")
-                                               .glob("gia-v*.yaml"))
-                    for cat in [load_catalogue(path)] for c in (*cat.criteria, *cat.informative)})
+    units = sorted(
+        {
+            c.unit
+            for path in sorted((project_root() / "data" / "criteria").glob("gia-v*.yaml"))
+            for cat in [load_catalogue(path)]
+            for c in (*cat.criteria, *cat.informative)
+        }
+    )
     for unit in units:
         entries[(CATALOGUE_CONTEXT, unit)] = unit
     return entries
@@ -729,8 +737,9 @@ def untranslated(lang: str) -> list[str]:
     for (context, english), _ in english_entries().items():
         text = found.get((context, english))
         if text is None or _placeholders(text) != _placeholders(english):
-            lacking.append(context if context not in (CATALOGUE_CONTEXT, "schema")
-                           else f"{context}: {english}")
+            lacking.append(
+                context if context not in (CATALOGUE_CONTEXT, "schema") else f"{context}: {english}"
+            )
     return lacking
 
 
@@ -749,16 +758,23 @@ def write_po(lang: str, translated: dict[tuple[str, str], str] | None = None) ->
     from datetime import datetime
 
     fixed = datetime(2024, 1, 1)  # no timestamp: the file changes only when a text does
-    catalog = Catalog(locale=lang, project="GIA Workbench", version="1", fuzzy=False,
-                      charset="utf-8", creation_date=fixed, revision_date=fixed,
-                      last_translator="GIA Workbench developers",
-                      language_team=f"{LANGUAGE_NAMES.get(lang, lang)} reviewers",
-                      header_comment=f"# GIA Workbench messages in "
-                                     f"{LANGUAGE_NAMES.get(lang, lang)} ({lang}).\n"
-                                     "# msgctxt: the message key; msgid: the English text; "
-                                     "msgstr: the translation.\n"
-                                     "# Update after a change of the English: "
-                                     f"python -m gia.messages {lang}")
+    catalog = Catalog(
+        locale=lang,
+        project="GIA Workbench",
+        version="1",
+        fuzzy=False,
+        charset="utf-8",
+        creation_date=fixed,
+        revision_date=fixed,
+        last_translator="GIA Workbench developers",
+        language_team=f"{LANGUAGE_NAMES.get(lang, lang)} reviewers",
+        header_comment=f"# GIA Workbench messages in "
+        f"{LANGUAGE_NAMES.get(lang, lang)} ({lang}).\n"
+        "# msgctxt: the message key; msgid: the English text; "
+        "msgstr: the translation.\n"
+        "# Update after a change of the English: "
+        f"python -m gia.messages {lang}",
+    )
     for (context, english), _ in english_entries().items():
         catalog.add(english, known.get((context, english), ""), context=context)
     LOCALES_DIR.mkdir(exist_ok=True)

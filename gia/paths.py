@@ -66,16 +66,20 @@ def inside(base: Path, relative: str, what: str) -> Path:
     UnsafePathError
         Naming ``what`` and the path, when any of this does not hold.
     """
-    shown = relative.encode("unicode_escape").decode("ascii") if isinstance(relative, str) \
+    shown = (
+        relative.encode("unicode_escape").decode("ascii")
+        if isinstance(relative, str)
         else repr(relative)
+    )
     if not isinstance(relative, str) or not relative or relative != relative.strip():
         raise UnsafePathError(f"{what} '{shown}': not a relative path")
     if any(ord(ch) < 32 or ch == "\x7f" for ch in relative) or "\\" in relative:
         raise UnsafePathError(f"{what} '{shown}': holds a control character or a backslash")
     parts = relative.split("/")
     if relative.startswith("/") or ":" in parts[0] or ".." in parts or "" in parts:
-        raise UnsafePathError(f"{what} '{shown}': must be a relative path inside "
-                              f"{base} without '..'")
+        raise UnsafePathError(
+            f"{what} '{shown}': must be a relative path inside {base} without '..'"
+        )
     base = Path(base).resolve()
     target = (base / relative).resolve()
     if not target.is_relative_to(base):

@@ -72,7 +72,8 @@ def write_area(tmp_path: Path, facts: dict, tables: dict[str, list[dict] | None]
     for old in folder.glob("*.csv"):
         old.unlink()
     (folder / "area.yaml").write_text(
-        yaml.safe_dump(facts, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump(facts, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     for name, rows in tables.items():
         if rows is not None:
             write_table(folder, name, list(rows))
@@ -120,37 +121,71 @@ def base_tables(**overrides: list[dict] | None) -> dict[str, list[dict] | None]:
     """
     tables: dict[str, list[dict] | None] = {
         "tenants": [
-            {"tenant_id": "T1", "name": "One", "employees": 60, "gva_eur": 6_000_000,
-             "energy_management": "iso50001", "audit_year": None},
-            {"tenant_id": "T2", "name": "Two", "employees": 40, "gva_eur": 4_000_000,
-             "energy_management": "none", "audit_year": None},
+            {
+                "tenant_id": "T1",
+                "name": "One",
+                "employees": 60,
+                "gva_eur": 6_000_000,
+                "energy_management": "iso50001",
+                "audit_year": None,
+            },
+            {
+                "tenant_id": "T2",
+                "name": "Two",
+                "employees": 40,
+                "gva_eur": 4_000_000,
+                "energy_management": "none",
+                "audit_year": None,
+            },
         ],
         "energy": [
-            {"tenant_id": "T1", "carrier": "electricity_grid", "amount": 1000, "unit": "MWh",
-             "metered": True},
-            {"tenant_id": "T2", "carrier": "natural_gas", "amount": 500, "unit": "MWh",
-             "metered": False},
+            {
+                "tenant_id": "T1",
+                "carrier": "electricity_grid",
+                "amount": 1000,
+                "unit": "MWh",
+                "metered": True,
+            },
+            {
+                "tenant_id": "T2",
+                "carrier": "natural_gas",
+                "amount": 500,
+                "unit": "MWh",
+                "metered": False,
+            },
         ],
         "generation": [],
         "contracts": [],
-        "waste": [{"tenant_id": "T1", "stream": "scrap", "hazardous": False, "amount_t": 100,
-                   "treatment": "recycling"}],
+        "waste": [
+            {
+                "tenant_id": "T1",
+                "stream": "scrap",
+                "hazardous": False,
+                "amount_t": 100,
+                "treatment": "recycling",
+            }
+        ],
         "exchanges": [],
         "waste_heat": [{"tenant_id": "T2", "recoverable_mwh": 100, "recovered_mwh": 50}],
         "water": [{"tenant_id": "T1", "source": "municipal", "amount_m3": 1000}],
-        "vehicles": [{"tenant_id": "T1", "vehicle_class": "car", "powertrain": "bev",
-                      "count": 1}],
+        "vehicles": [{"tenant_id": "T1", "vehicle_class": "car", "powertrain": "bev", "count": 1}],
         "commuting": [{"mode": "car", "commuters": 80}, {"mode": "bicycle", "commuters": 20}],
         "freight": [{"mode": "road", "tonnes": 1000}],
-        "surfaces": [{"surface_type": "sealed", "area_ha": 60.0},
-                     {"surface_type": "vegetated", "area_ha": 40.0}],
+        "surfaces": [
+            {"surface_type": "sealed", "area_ha": 60.0},
+            {"surface_type": "vegetated", "area_ha": 40.0},
+        ],
     }
     tables.update(copy.deepcopy(overrides))
     return tables
 
 
-def load_built(tmp_path: Path, facts: dict | None = None,
-               tables: dict[str, list[dict] | None] | None = None, **load_options: Any):
+def load_built(
+    tmp_path: Path,
+    facts: dict | None = None,
+    tables: dict[str, list[dict] | None] | None = None,
+    **load_options: Any,
+):
     """Write an area (default: the base area) and load it with :func:`gia.data.area.load_area`."""
     from gia.data.area import load_area
 
@@ -158,8 +193,12 @@ def load_built(tmp_path: Path, facts: dict | None = None,
     return load_area(folder, **load_options)
 
 
-def assess_built(tmp_path: Path, facts: dict | None = None,
-                 tables: dict[str, list[dict] | None] | None = None, catalogue=None):
+def assess_built(
+    tmp_path: Path,
+    facts: dict | None = None,
+    tables: dict[str, list[dict] | None] | None = None,
+    catalogue=None,
+):
     """Write, load and assess an area; return the :class:`gia.method.assessment.Assessment`."""
     from gia.method.assessment import assess
 
@@ -176,8 +215,9 @@ def materialize(case: Path, base: Path, into: Path) -> Path:
     folder = into / case.name
     shutil.copytree(base, folder)
     facts = (base / "area.yaml").read_text("utf-8")
-    (folder / "area.yaml").write_text(facts.replace(f"id: {base.name}", f"id: {case.name}", 1),
-                                      "utf-8")
+    (folder / "area.yaml").write_text(
+        facts.replace(f"id: {base.name}", f"id: {case.name}", 1), "utf-8"
+    )
     expected = yaml.safe_load((case / "expected.yaml").read_text("utf-8"))
     for name in expected.get("removed", []):
         (folder / name).unlink()
@@ -196,8 +236,9 @@ def _cell_of(text: str) -> int | float | str | None:
     return text if text != "" else None
 
 
-def folder_to_workbook(folder: Path, path: Path,
-                       edit: Callable[[Workbook], None] | None = None) -> Path:
+def folder_to_workbook(
+    folder: Path, path: Path, edit: Callable[[Workbook], None] | None = None
+) -> Path:
     """Write an area folder as an area workbook ``path`` (id = the workbook's stem)."""
     wb = Workbook()
     ws = wb.active

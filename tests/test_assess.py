@@ -27,8 +27,9 @@ pytestmark = pytest.mark.slow
 
 
 def gia(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
 @pytest.fixture(scope="module")
@@ -77,11 +78,21 @@ def test_manifest_has_provenance(reports: Path) -> None:
     assert "data/reference/fuels.csv" in manifest["reference"]
     assert "notebooks/criteria/EN-1.ipynb" in manifest["notebooks"]
     params = manifest["notebooks"]["notebooks/criteria/EN-1.ipynb"]["parameters"]
-    assert params == {"area": f"data/areas/{EXAMPLE}",
-                      "catalogue": "data/criteria/gia-v1.1.yaml"}  # always named
+    assert params == {
+        "area": f"data/areas/{EXAMPLE}",
+        "catalogue": "data/criteria/gia-v1.1.yaml",
+    }  # always named
     assert manifest["kernel"] == "gia"
-    for name in ("pandas", "numpy", "papermill", "nbclient", "ipykernel", "seaborn",
-                 "matplotlib", "python"):
+    for name in (
+        "pandas",
+        "numpy",
+        "papermill",
+        "nbclient",
+        "ipykernel",
+        "seaborn",
+        "matplotlib",
+        "python",
+    ):
         assert manifest["versions"][name]
     assert set(manifest["git"]) == {"commit", "dirty"}
     assert manifest["started"] <= manifest["finished"]
@@ -108,8 +119,9 @@ VOLATILE = [
 def test_executed_notebooks_hold_nothing_volatile(reports: Path) -> None:
     for path in sorted((reports / EXAMPLE / "notebooks").glob("*.ipynb")):
         # image data is base64: "0x" and eight hex digits occur in it by chance
-        text = re.sub(r'"image/png": "[A-Za-z0-9+/=\\n]*"', '"image/png": ""',
-                      path.read_text("utf-8"))
+        text = re.sub(
+            r'"image/png": "[A-Za-z0-9+/=\\n]*"', '"image/png": ""', path.read_text("utf-8")
+        )
         for pattern, what in VOLATILE:
             assert not pattern.search(text), f"{path.name} holds {what}"
         nb = nbformat.read(path, as_version=4)
@@ -133,8 +145,11 @@ def page_text(page: str) -> list[str]:
 def displayed_tables(path: Path) -> list[str]:
     """Return the HTML tables an executed notebook displays."""
     nb = nbformat.read(path, as_version=4)
-    shown = (output.get("data", {}).get("text/html", "") for cell in nb.cells
-             for output in cell.get("outputs", []))
+    shown = (
+        output.get("data", {}).get("text/html", "")
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+    )
     return [html for html in shown if "<table" in html]
 
 
@@ -181,17 +196,25 @@ def test_report_is_for_a_reader(reports: Path) -> None:
         assert f'id="crit-{criterion["id"]}"' in page
         assert f'href="notebooks/{criterion["id"]}.ipynb"' in page
     # every image: embedded, numbered, captioned, with alt text stating its content
-    figures = re.findall(r'<figure id="fig-(\d+)" class="fig-[a-z-]+">\s*'
-                         r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)">\s*<figcaption>',
-                         page)
+    figures = re.findall(
+        r'<figure id="fig-(\d+)" class="fig-[a-z-]+">\s*'
+        r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)">\s*<figcaption>',
+        page,
+    )
     assert len(figures) == page.count("<img")
     assert [int(n) for n, _ in figures] == list(range(1, len(figures) + 1))
     for _, alt in figures:
         assert len(alt) > 20 and re.search(r"\d", alt), f"alt text {alt!r}"
     threshold_alts = [alt for _, alt in figures if "thresholds" in alt]
     en1 = next(c for c in results["criteria"] if c["id"] == "EN-1")
-    assert any(re.fullmatch(rf"EN-1 {en1['value']:.1f} %, level {en1['level']} \(\w+\); "
-                            r"thresholds \d+ / \d+ / \d+ %", alt) for alt in threshold_alts)
+    assert any(
+        re.fullmatch(
+            rf"EN-1 {en1['value']:.1f} %, level {en1['level']} \(\w+\); "
+            r"thresholds \d+ / \d+ / \d+ %",
+            alt,
+        )
+        for alt in threshold_alts
+    )
     assert "GM-1 2045, level 2 (Silver); thresholds 2050 / 2045 / 2040" in threshold_alts
     # a criterion without a value gets a sentence, not a gauge
     na = [c["id"] for c in results["criteria"] if c["status"] != "ok"]
@@ -229,7 +252,8 @@ def test_failed_notebook_keeps_previous_report(tmp_path: Path) -> None:
     previous.mkdir(parents=True)
     (previous / "results.json").write_text("previous", "utf-8")
     (previous / "manifest.json").write_text(
-        json.dumps({"gia_version": "0.1.0", "area_id": "mini-ok"}), "utf-8")
+        json.dumps({"gia_version": "0.1.0", "area_id": "mini-ok"}), "utf-8"
+    )
     env = {**os.environ, "GIA_ROOT": str(root)}
     done = gia("assess", str(MINI), "--out", str(out), "--jobs", "2", env=env)
     assert done.returncode == 1
@@ -245,7 +269,8 @@ def test_invalid_area_gets_no_report(tmp_path: Path) -> None:
     broken = tmp_path / "mini-ok"
     shutil.copytree(MINI, broken)
     (broken / "tenants.csv").write_text(
-        (MINI / "tenants.csv").read_text("utf-8").replace("iso50001", "iso5001", 1), "utf-8")
+        (MINI / "tenants.csv").read_text("utf-8").replace("iso50001", "iso5001", 1), "utf-8"
+    )
     out = tmp_path / "reports"
     done = gia("assess", str(broken), "--out", str(out))
     assert done.returncode == 1
@@ -261,8 +286,12 @@ def free_text_columns() -> list[tuple[str, str]]:
     """Return (table, column) of every free-text column of the area tables."""
     from gia.data.schema import TABLES
 
-    return [(t.name, c.name) for t in TABLES.values() for c in t.columns
-            if c.type == "str" and not c.tenant_ref and c.name not in FIXED_TEXT]
+    return [
+        (t.name, c.name)
+        for t in TABLES.values()
+        for c in t.columns
+        if c.type == "str" and not c.tenant_ref and c.name not in FIXED_TEXT
+    ]
 
 
 def hostile(field: str) -> str:
@@ -330,10 +359,15 @@ def test_parameters_cannot_inject_code(tmp_path: Path) -> None:
     hostile = 'data/areas/x"; import os; os.system("echo pwned"); y="'
     check_parameters(Path("notebooks/criteria/EN-1.ipynb"), {"area": hostile})
     parameterized = pm.execute_notebook(
-        str(ROOT / "notebooks" / "criteria" / "EN-1.ipynb"), str(tmp_path / "out.ipynb"),
-        parameters={"area": hostile}, prepare_only=True, progress_bar=False)
-    injected = [c for c in parameterized.cells
-                if "injected-parameters" in c.metadata.get("tags", [])][0]
+        str(ROOT / "notebooks" / "criteria" / "EN-1.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        parameters={"area": hostile},
+        prepare_only=True,
+        progress_bar=False,
+    )
+    injected = [
+        c for c in parameterized.cells if "injected-parameters" in c.metadata.get("tags", [])
+    ][0]
     tree = ast.parse(injected.source)
     assert len(tree.body) == 1
     assert ast.literal_eval(tree.body[0].value) == hostile
@@ -348,9 +382,11 @@ def test_assess_chooses_warm_kernels_unless_isolated(monkeypatch) -> None:
     from gia.cli import app
 
     seen = []
-    monkeypatch.setattr(gia.reports.planning, "run_assessments",
-                        lambda *a, **kw: seen.append(kw["isolated"]) or
-                        gia.reports.planning.AssessOutcome())
+    monkeypatch.setattr(
+        gia.reports.planning,
+        "run_assessments",
+        lambda *a, **kw: seen.append(kw["isolated"]) or gia.reports.planning.AssessOutcome(),
+    )
     runner = CliRunner()
     assert runner.invoke(app, ["assess", EXAMPLE]).exit_code == 0
     assert runner.invoke(app, ["assess", EXAMPLE, "--isolated"]).exit_code == 0

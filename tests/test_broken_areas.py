@@ -48,7 +48,9 @@ def matches(problem, exp: dict) -> bool:
 def run_cli(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "gia.cli", "validate", str(path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -101,8 +103,11 @@ def test_case_is_one_break_of_mini_ok(case, built):
             assert changed.read_bytes() != base.read_bytes(), changed
     assert (case / "area.yaml").is_file() or exp.get("removed") or len(list(case.iterdir())) > 1
     facts_path = built(case) / "area.yaml"
-    if facts_path.is_file() and case.name not in ("yaml-syntax-error", "id-mismatch",
-                                                         "area-yaml-not-utf8"):
+    if facts_path.is_file() and case.name not in (
+        "yaml-syntax-error",
+        "id-mismatch",
+        "area-yaml-not-utf8",
+    ):
         assert yaml.safe_load(facts_path.read_text())["id"] == case.name
 
 
@@ -159,9 +164,13 @@ def _no_area_sheet(wb):
 WORKBOOK_CASES = {
     "xlsx-bad-enum": (
         _bad_enum,
-        {"file": "xlsx-bad-enum.xlsx, sheet energy", "row": 5, "column": "unit",
-         "contains": "'kWhs' is not one of the allowed values: MWh, kWh, GJ, t, m3, l "
-                     "(did you mean 'kWh'?)"},
+        {
+            "file": "xlsx-bad-enum.xlsx, sheet energy",
+            "row": 5,
+            "column": "unit",
+            "contains": "'kWhs' is not one of the allowed values: MWh, kWh, GJ, t, m3, l "
+            "(did you mean 'kWh'?)",
+        },
     ),
     "xlsx-no-area-sheet": (
         _no_area_sheet,

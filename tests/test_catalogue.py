@@ -115,9 +115,20 @@ def test_shipped_catalogue_loads(cat: Catalogue) -> None:
 
 def test_top_level_keys_in_order(raw: dict) -> None:
     assert list(raw) == [
-        "methodology_version", "title", "gwp_set", "reference", "tolerance", "settings",
+        "methodology_version",
+        "title",
+        "gwp_set",
+        "reference",
+        "tolerance",
+        "settings",
         "accounting",
-        "routes", "themes", "levels", "prerequisites", "criteria", "informative", "sources",
+        "routes",
+        "themes",
+        "levels",
+        "prerequisites",
+        "criteria",
+        "informative",
+        "sources",
         "alternatives",
     ]
 
@@ -134,7 +145,10 @@ def test_criteria_match_the_spec_table(cat: Catalogue) -> None:
     for crit in cat.criteria:
         theme, unit, direction, l1, l2, l3, mandatory = SPEC_TABLE[crit.id]
         assert (crit.theme, crit.unit, crit.direction, crit.mandatory) == (
-            theme, unit, direction, mandatory,
+            theme,
+            unit,
+            direction,
+            mandatory,
         ), crit.id
         assert crit.thresholds == pytest.approx([l1, l2, l3]), crit.id
         assert crit.weight == 1.0
@@ -146,15 +160,25 @@ def test_criteria_match_the_spec_table(cat: Catalogue) -> None:
 def test_parameters(cat: Catalogue) -> None:
     p = {c.id: c.parameters for c in cat.criteria}
     assert p["GM-2"] == {"audit_validity_years": 4}
-    assert p["CS-3"] == {"boiler_efficiency": 0.9, "symbiosis_flows": None,
-                         "denominator": "emissions"}
+    assert p["CS-3"] == {
+        "boiler_efficiency": 0.9,
+        "symbiosis_flows": None,
+        "denominator": "emissions",
+    }
     assert p["BW-1"]["surface_weights"] == {
-        "sealed": 0.0, "partly_sealed": 0.3, "semi_open": 0.5, "green_roof": 0.7,
-        "vegetated": 1.0, "water": 1.0,
+        "sealed": 0.0,
+        "partly_sealed": 0.3,
+        "semi_open": 0.5,
+        "green_roof": 0.7,
+        "vegetated": 1.0,
+        "water": 1.0,
     }
     assert cat.settings.surface_sum_tolerance == 0.01
     assert p["EN-4"]["items"] == [
-        "monitoring_platform", "storage", "demand_response", "energy_community",
+        "monitoring_platform",
+        "storage",
+        "demand_response",
+        "energy_community",
     ]
     assert p["MO-1"]["zero_emission_powertrains"] == ["bev", "fcev"]
     assert p["MO-3"]["sustainable_modes"] == ["public_transport", "bicycle", "walking", "carpool"]
@@ -162,8 +186,9 @@ def test_parameters(cat: Catalogue) -> None:
     assert p["CS-1"]["recovery_treatments"] == ["reuse", "recycling", "material_recovery"]
     assert p["BW-2"]["alternative_sources"] == ["reused", "recycled", "rainwater"]
     assert cat.settings.electric_technologies == ["pv", "wind", "hydro"]
-    assert cat.indicator("IN-4").parameters == {"fresh_sources": ["municipal", "groundwater",
-                                                                   "surface"]}
+    assert cat.indicator("IN-4").parameters == {
+        "fresh_sources": ["municipal", "groundwater", "surface"]
+    }
     assert cat.prerequisite("PR-4").parameters == {"min_employee_coverage_pct": 80}
 
 
@@ -177,15 +202,33 @@ def test_informative_and_prerequisites(cat: Catalogue) -> None:
 
 def test_levels(cat: Catalogue) -> None:
     assert [(lv.id, lv.min_overall, lv.min_theme) for lv in cat.levels] == [
-        ("gold", 65, 35), ("silver", 50, 20), ("bronze", 35, None),
+        ("gold", 65, 35),
+        ("silver", 50, 20),
+        ("bronze", 35, None),
     ]
     assert cat.level_names() == ["Bronze", "Silver", "Gold"]
 
 
 def test_every_spec_source_key_is_cited(cat: Catalogue) -> None:
-    for key in ["GIA-2", "GIA-3", "G3-1", "G3-2", "EIP-1", "ZCP-2", "ZCP-6", "CN-T", "TC-1",
-                "BI-1", "KAL-4", "KAL-LCA", "DGNB-3", "SBTi", "Berlin-BAF",
-                "EU-fossil-comparator", "proposed"]:
+    for key in [
+        "GIA-2",
+        "GIA-3",
+        "G3-1",
+        "G3-2",
+        "EIP-1",
+        "ZCP-2",
+        "ZCP-6",
+        "CN-T",
+        "TC-1",
+        "BI-1",
+        "KAL-4",
+        "KAL-LCA",
+        "DGNB-3",
+        "SBTi",
+        "Berlin-BAF",
+        "EU-fossil-comparator",
+        "proposed",
+    ]:
         assert cat.sources.get(key), key
 
 
@@ -248,7 +291,8 @@ def test_to_yaml_dict_round_trips(cat: Catalogue, tmp_path: Path) -> None:
     data = cat.to_yaml_dict()
     # the file leaves out `changes` (v1.0 has none); the model dumps it empty
     assert [k for k in data if k != "changes"] == list(
-        yaml.safe_load(SHIPPED.read_text(encoding="utf-8")))
+        yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    )
     again = load_catalogue(write(data, tmp_path))
     assert again.to_yaml_dict() == data
     assert compare_catalogues(cat, again).empty
@@ -291,8 +335,7 @@ def test_thresholds_out_of_order_lower(raw: dict, tmp_path: Path, bad: list) -> 
     message = broken(raw, tmp_path)
     shown = "[" + ", ".join(f"{t:g}" for t in bad) + "]"
     assert (
-        f"criteria[{i}] (EM-1).thresholds: thresholds of a 'lower' criterion must decrease: "
-        f"{shown}"
+        f"criteria[{i}] (EM-1).thresholds: thresholds of a 'lower' criterion must decrease: {shown}"
     ) in message
 
 
@@ -431,8 +474,16 @@ def test_model_validate_enforces_cross_checks(raw: dict) -> None:
 @pytest.mark.parametrize(
     ("value", "level"),
     [
-        (69.99, 1), (70.0, 2), (70 * (1 - 1e-12), 2), (95.0, 3), (90.0, 3), (10.0, 0),
-        (50.0, 1), (50 * (1 - 1e-6), 0), (None, 0), (float("nan"), 0),
+        (69.99, 1),
+        (70.0, 2),
+        (70 * (1 - 1e-12), 2),
+        (95.0, 3),
+        (90.0, 3),
+        (10.0, 0),
+        (50.0, 1),
+        (50 * (1 - 1e-6), 0),
+        (None, 0),
+        (float("nan"), 0),
     ],
 )
 def test_level_for_en1(cat: Catalogue, value: float | None, level: int) -> None:
@@ -443,16 +494,24 @@ def test_level_for_en1(cat: Catalogue, value: float | None, level: int) -> None:
 @pytest.mark.parametrize(
     ("value", "level"),
     [
-        (0.10, 2), (0.03, 2), (0.025, 3), (0.025 * (1 + 1e-12), 3), (0.0, 3), (0.2, 1),
-        (0.2000001, 0), (0.15, 1), (None, 0),
+        (0.10, 2),
+        (0.03, 2),
+        (0.025, 3),
+        (0.025 * (1 + 1e-12), 3),
+        (0.0, 3),
+        (0.2, 1),
+        (0.2000001, 0),
+        (0.15, 1),
+        (None, 0),
     ],
 )
 def test_level_for_em1(cat: Catalogue, value: float | None, level: int) -> None:
     assert cat.criterion("EM-1").level_for(value, cat.tolerance) == level
 
 
-@pytest.mark.parametrize(("value", "level"), [(2040, 3), (2030, 3), (2046, 1), (2050, 1),
-                                              (2051, 0)])
+@pytest.mark.parametrize(
+    ("value", "level"), [(2040, 3), (2030, 3), (2046, 1), (2050, 1), (2051, 0)]
+)
 def test_level_for_gm1(cat: Catalogue, value: float, level: int) -> None:
     assert cat.level_for("GM-1", value) == level
 
@@ -513,7 +572,9 @@ def test_thresholds_table(cat: Catalogue) -> None:
     assert table["condition"].tolist() == ["≥ 50 %", "≥ 70 %", "≥ 90 %"]
     em1 = cat.thresholds_table("EM-1")
     assert em1["condition"].tolist() == [
-        "≤ 0.2 t CO2e/MWh", "≤ 0.1 t CO2e/MWh", "≤ 0.025 t CO2e/MWh",
+        "≤ 0.2 t CO2e/MWh",
+        "≤ 0.1 t CO2e/MWh",
+        "≤ 0.025 t CO2e/MWh",
     ]
     assert cat.thresholds_table("GM-1")["condition"].tolist() == ["≤ 2050", "≤ 2045", "≤ 2040"]
 
@@ -521,7 +582,16 @@ def test_thresholds_table(cat: Catalogue) -> None:
 def test_definitions_table(cat: Catalogue) -> None:
     table = cat.definitions_table()
     assert list(table.columns) == [
-        "id", "theme", "title", "unit", "direction", "L1", "L2", "L3", "mandatory", "weight",
+        "id",
+        "theme",
+        "title",
+        "unit",
+        "direction",
+        "L1",
+        "L2",
+        "L3",
+        "mandatory",
+        "weight",
         "sources",
     ]
     assert table["id"].tolist() == list(SPEC_TABLE)
@@ -567,9 +637,11 @@ def test_problems_have_named_types(cat: Catalogue) -> None:
     from pydantic import ValidationError
 
     crit = cat.criteria[0].model_dump()
-    cases = {"thresholds_order": [90, 70, 50] if crit["direction"] == "higher" else [1, 2, 3],
-             "thresholds_count": [1, 2],
-             "thresholds_finite": [1, 2, float("inf")]}
+    cases = {
+        "thresholds_order": [90, 70, 50] if crit["direction"] == "higher" else [1, 2, 3],
+        "thresholds_count": [1, 2],
+        "thresholds_finite": [1, 2, float("inf")],
+    }
     for kind, thresholds in cases.items():
         with pytest.raises(ValidationError) as caught:
             Criterion.model_validate({**crit, "thresholds": thresholds})

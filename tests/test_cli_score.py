@@ -17,8 +17,13 @@ ROOT = project_root()
 
 
 def gia(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -87,10 +92,16 @@ def test_missing_area_exit_1(tmp_path, area_dir):
 
 
 def test_json_stable_across_runs(area_dir, second_dir):
-    one = subprocess.run([sys.executable, "-m", "gia.cli", "score", str(area_dir),
-                          str(second_dir), "--json"], capture_output=True, cwd=ROOT)
-    two = subprocess.run([sys.executable, "-m", "gia.cli", "score", str(area_dir),
-                          str(second_dir), "--json"], capture_output=True, cwd=ROOT)
+    one = subprocess.run(
+        [sys.executable, "-m", "gia.cli", "score", str(area_dir), str(second_dir), "--json"],
+        capture_output=True,
+        cwd=ROOT,
+    )
+    two = subprocess.run(
+        [sys.executable, "-m", "gia.cli", "score", str(area_dir), str(second_dir), "--json"],
+        capture_output=True,
+        cwd=ROOT,
+    )
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout  # byte-identical
     assert one.stdout.endswith(b"\n")

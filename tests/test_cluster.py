@@ -37,8 +37,9 @@ pytestmark = pytest.mark.slow
 
 
 def gia(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env
+    )
 
 
 def _wait_for(what: str, ready, timeout: float = 120) -> None:
@@ -55,9 +56,18 @@ class Cluster:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.file = folder / "scheduler.json"
-        self.scheduler = self._start("scheduler.log", DASK, "scheduler", "--host", "127.0.0.1",
-                                     "--port", "0", "--no-dashboard",
-                                     "--scheduler-file", str(self.file))
+        self.scheduler = self._start(
+            "scheduler.log",
+            DASK,
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(self.file),
+        )
         _wait_for("the scheduler", self.file.is_file)
         self.address = json.loads(self.file.read_text("utf-8"))["address"]
         self.workers = [self.add_worker(f"worker-{n}") for n in (1, 2)]
@@ -65,13 +75,28 @@ class Cluster:
 
     def _start(self, log: str, *command: str) -> subprocess.Popen:
         with open(self.folder / log, "ab") as sink:
-            return subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT,
-                                    start_new_session=True)
+            return subprocess.Popen(
+                command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+            )
 
     def add_worker(self, name: str) -> subprocess.Popen:
-        return self._start(f"{name}.log", DASK, "worker", "--scheduler-file", str(self.file),
-                           "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
-                           "--no-dashboard", "--name", name, "--memory-limit", "0")
+        return self._start(
+            f"{name}.log",
+            DASK,
+            "worker",
+            "--scheduler-file",
+            str(self.file),
+            "--host",
+            "127.0.0.1",
+            "--nthreads",
+            "1",
+            "--no-nanny",
+            "--no-dashboard",
+            "--name",
+            name,
+            "--memory-limit",
+            "0",
+        )
 
     def wait_for_workers(self, n: int) -> None:
         from distributed import Client
@@ -109,8 +134,11 @@ def local(tmp_path_factory) -> Path:
 
 
 def _report_files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and p.name != "manifest.json")
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    )
 
 
 def test_a_failing_notebook_is_named_with_its_cell(cluster, tmp_path: Path) -> None:
@@ -123,25 +151,50 @@ def test_a_failing_notebook_is_named_with_its_cell(cluster, tmp_path: Path) -> N
     nb.cells.insert(3, nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')"))
     nbformat.write(nb, broken)
     out = tmp_path / "reports"
-    done = gia("assess", str(MINI), "--out", str(out), "--scheduler", cluster.address,
-               env={**os.environ, "GIA_ROOT": str(root)})
+    done = gia(
+        "assess",
+        str(MINI),
+        "--out",
+        str(out),
+        "--scheduler",
+        cluster.address,
+        env={**os.environ, "GIA_ROOT": str(root)},
+    )
     assert done.returncode == 1
-    assert "notebooks/criteria/MO-2.ipynb failed in cell 4 " \
-           "`raise RuntimeError('deliberate failure')`: RuntimeError: deliberate failure" \
-           in done.stderr
+    assert (
+        "notebooks/criteria/MO-2.ipynb failed in cell 4 "
+        "`raise RuntimeError('deliberate failure')`: RuntimeError: deliberate failure"
+        in done.stderr
+    )
     assert "Traceback" not in done.stderr
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_a_lost_worker_costs_no_report(cluster, local: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports"
-    run = subprocess.Popen([sys.executable, "-m", "gia.cli", "assess", *AREAS, "--out",
-                            str(out), "--scheduler", cluster.address],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gia.cli",
+            "assess",
+            *AREAS,
+            "--out",
+            str(out),
+            "--scheduler",
+            cluster.address,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     # the middle of the run: both workers have executed notebooks and more are to come
-    _wait_for("a third of the notebooks",
-              lambda: len(list(out.glob(".*.tmp/.sections/*.json"))) >= 15 or
-              run.poll() is not None, timeout=300)
+    _wait_for(
+        "a third of the notebooks",
+        lambda: len(list(out.glob(".*.tmp/.sections/*.json"))) >= 15 or run.poll() is not None,
+        timeout=300,
+    )
     victim = cluster.workers[0]
     victim.kill()  # as a machine that goes away (its kernel ends when it sees its parent gone)
     victim.wait(timeout=30)

@@ -27,23 +27,50 @@ BASE_E = BASE_S1 + BASE_S2M  # 605.30278
 
 # The thresholds the expected levels below rely on (methodology §3)
 THRESHOLDS = {
-    "GM-1": [2050, 2045, 2040], "GM-2": [50, 75, 90], "GM-3": [60, 80, 95],
-    "EN-1": [50, 70, 90], "EN-2": [10, 25, 50], "EN-3": [1.5, 2.5, 4.0], "EN-4": [2, 3, 4],
-    "EN-5": [25, 50, 75], "EM-1": [0.20, 0.10, 0.025], "EM-2": [2.5, 4.2, 7.0],
-    "CS-1": [50, 70, 85], "CS-2": [10, 25, 40], "CS-3": [5, 10, 20], "LU-1": [70, 85, 95],
-    "LU-2": [10, 25, 50], "MO-1": [10, 25, 50], "MO-2": [5, 10, 20], "MO-3": [20, 35, 50],
-    "MO-4": [10, 25, 40], "BW-1": [0.30, 0.40, 0.50], "BW-2": [30, 50, 80],
+    "GM-1": [2050, 2045, 2040],
+    "GM-2": [50, 75, 90],
+    "GM-3": [60, 80, 95],
+    "EN-1": [50, 70, 90],
+    "EN-2": [10, 25, 50],
+    "EN-3": [1.5, 2.5, 4.0],
+    "EN-4": [2, 3, 4],
+    "EN-5": [25, 50, 75],
+    "EM-1": [0.20, 0.10, 0.025],
+    "EM-2": [2.5, 4.2, 7.0],
+    "CS-1": [50, 70, 85],
+    "CS-2": [10, 25, 40],
+    "CS-3": [5, 10, 20],
+    "LU-1": [70, 85, 95],
+    "LU-2": [10, 25, 50],
+    "MO-1": [10, 25, 50],
+    "MO-2": [5, 10, 20],
+    "MO-3": [20, 35, 50],
+    "MO-4": [10, 25, 40],
+    "BW-1": [0.30, 0.40, 0.50],
+    "BW-2": [30, 50, 80],
 }
 
 
 def e(tenant, carrier, amount, unit="MWh", metered=True, use=None):
-    return {"tenant_id": tenant, "carrier": carrier, "amount": amount, "unit": unit,
-            "metered": metered, "use": use}
+    return {
+        "tenant_id": tenant,
+        "carrier": carrier,
+        "amount": amount,
+        "unit": unit,
+        "metered": metered,
+        "use": use,
+    }
 
 
 def tenant(tid, employees=10, gva=1_000_000, management="none", audit_year=None):
-    return {"tenant_id": tid, "name": f"Tenant {tid}", "employees": employees, "gva_eur": gva,
-            "energy_management": management, "audit_year": audit_year}
+    return {
+        "tenant_id": tid,
+        "name": f"Tenant {tid}",
+        "employees": employees,
+        "gva_eur": gva,
+        "energy_management": management,
+        "audit_year": audit_year,
+    }
 
 
 def run(tmp_path, facts=None, **tables):
@@ -73,8 +100,7 @@ def test_catalogue_thresholds_as_in_methodology():
 
 
 # ------------------------------------------------------------------------------ governance
-@pytest.mark.parametrize(("year", "level"), [(2045, 2), (2040, 3), (2035, 3), (2050, 1),
-                                             (2051, 0)])
+@pytest.mark.parametrize(("year", "level"), [(2045, 2), (2040, 3), (2035, 3), (2050, 1), (2051, 0)])
 def test_gm1_target_year(tmp_path, year, level):
     facts = base_facts()
     facts["management"]["net_zero_target_year"] = year
@@ -87,13 +113,20 @@ def test_gm1_without_target_year_is_insufficient(tmp_path):
     assert status(run(tmp_path, facts), "GM-1") == "insufficient_data"
 
 
-GM_TENANTS = [tenant("T1", management="iso50001"), tenant("T2", management="audit",
-                                                          audit_year=2020),
-              tenant("T3", management="audit", audit_year=2019), tenant("T4")]
-GM_ENERGY = [e("T1", "electricity_grid", 1000), e("T2", "natural_gas", 500, metered=False),
-             e("T3", "natural_gas", 300), e("T4", "electricity_grid", 100),
-             e(None, "electricity_grid", 100, metered=False),
-             e("T3", "natural_gas", 50_000, use="feedstock", metered=False)]
+GM_TENANTS = [
+    tenant("T1", management="iso50001"),
+    tenant("T2", management="audit", audit_year=2020),
+    tenant("T3", management="audit", audit_year=2019),
+    tenant("T4"),
+]
+GM_ENERGY = [
+    e("T1", "electricity_grid", 1000),
+    e("T2", "natural_gas", 500, metered=False),
+    e("T3", "natural_gas", 300),
+    e("T4", "electricity_grid", 100),
+    e(None, "electricity_grid", 100, metered=False),
+    e("T3", "natural_gas", 50_000, use="feedstock", metered=False),
+]
 
 
 def test_gm2_audit_validity_and_operator_rows(tmp_path):
@@ -137,12 +170,24 @@ def test_gm3_base(tmp_path):
 def test_en1_renewable_share(tmp_path):
     facts = base_facts(district_heat={"renewable_share": 0.5, "factor_t_per_mwh": 0.1})
     result = run(
-        tmp_path, facts,
-        energy=[e("T1", "electricity_grid", 1000), e("T2", "biomass", 500),
-                e("T2", "district_heat", 200), e("T2", "natural_gas", 100)],
+        tmp_path,
+        facts,
+        energy=[
+            e("T1", "electricity_grid", 1000),
+            e("T2", "biomass", 500),
+            e("T2", "district_heat", 200),
+            e("T2", "natural_gas", 100),
+        ],
         contracts=[{"tenant_id": "T1", "instrument": "ppa", "mwh": 600, "technology": "wind"}],
-        generation=[{"asset_id": "PV", "tenant_id": "T1", "technology": "pv",
-                     "generation_mwh": 300, "exported_mwh": 100}],
+        generation=[
+            {
+                "asset_id": "PV",
+                "tenant_id": "T1",
+                "technology": "pv",
+                "generation_mwh": 300,
+                "exported_mwh": 100,
+            }
+        ],
     )
     renewable = 600 + 500 + 200 * 0.5 + (300 - 100)  # contract + biomass + DH share + PV used
     fec = 1000 + 500 + 200 + 100 + (300 - 100)
@@ -158,12 +203,24 @@ def test_en1_zero_final_energy_is_insufficient(tmp_path):
 
 
 def test_en2_onsite_generation_share(tmp_path):
-    result = run(tmp_path, generation=[
-        {"asset_id": "PV", "tenant_id": "T1", "technology": "pv", "generation_mwh": 300,
-         "exported_mwh": 100},
-        {"asset_id": "ST", "tenant_id": None, "technology": "solar_thermal",
-         "generation_mwh": 50},
-    ])
+    result = run(
+        tmp_path,
+        generation=[
+            {
+                "asset_id": "PV",
+                "tenant_id": "T1",
+                "technology": "pv",
+                "generation_mwh": 300,
+                "exported_mwh": 100,
+            },
+            {
+                "asset_id": "ST",
+                "tenant_id": None,
+                "technology": "solar_thermal",
+                "generation_mwh": 50,
+            },
+        ],
+    )
     # generation incl. exported / (grid + electric generation consumed); solar thermal left out
     check(result, "EN-2", 300 / (1000 + (300 - 100)) * 100, 2)  # 25 %
 
@@ -178,14 +235,34 @@ def test_en2_no_electricity_is_insufficient(tmp_path):
 
 
 HISTORY = [
-    {"year": 2018, "final_energy_mwh": 2100, "gva_eur": None, "scope1_tco2e": None,
-     "scope2_market_tco2e": None},
-    {"year": 2019, "final_energy_mwh": 2000, "gva_eur": 8_000_000, "scope1_tco2e": None,
-     "scope2_market_tco2e": None},
-    {"year": 2020, "final_energy_mwh": 1900, "gva_eur": 8_500_000, "scope1_tco2e": 200,
-     "scope2_market_tco2e": 800},
-    {"year": 2022, "final_energy_mwh": 1700, "gva_eur": 9_000_000, "scope1_tco2e": 150,
-     "scope2_market_tco2e": 700},
+    {
+        "year": 2018,
+        "final_energy_mwh": 2100,
+        "gva_eur": None,
+        "scope1_tco2e": None,
+        "scope2_market_tco2e": None,
+    },
+    {
+        "year": 2019,
+        "final_energy_mwh": 2000,
+        "gva_eur": 8_000_000,
+        "scope1_tco2e": None,
+        "scope2_market_tco2e": None,
+    },
+    {
+        "year": 2020,
+        "final_energy_mwh": 1900,
+        "gva_eur": 8_500_000,
+        "scope1_tco2e": 200,
+        "scope2_market_tco2e": 800,
+    },
+    {
+        "year": 2022,
+        "final_energy_mwh": 1700,
+        "gva_eur": 9_000_000,
+        "scope1_tco2e": 150,
+        "scope2_market_tco2e": 700,
+    },
 ]
 
 
@@ -204,13 +281,15 @@ def test_en3_compound_formula(tmp_path):
 def test_en3_small_improvement_level(tmp_path):
     # intensity 1.5e-4 now; baseline chosen so that the improvement is 2 %/yr over 2 years
     gva_base = 10_000_000
-    fec_base = 1500 / 0.98 ** 2
+    fec_base = 1500 / 0.98**2
     history = [{"year": 2022, "final_energy_mwh": fec_base, "gva_eur": gva_base}]
     check(run(tmp_path, history=history), "EN-3", 2.0, 1)
 
 
-@pytest.mark.parametrize("history", [None, [], [{"year": 2019, "final_energy_mwh": 2000}],
-                                     [{"year": 2019, "gva_eur": 5_000_000}]])
+@pytest.mark.parametrize(
+    "history",
+    [None, [], [{"year": 2019, "final_energy_mwh": 2000}], [{"year": 2019, "gva_eur": 5_000_000}]],
+)
 def test_en3_without_usable_baseline(tmp_path, history):
     assert status(run(tmp_path, history=history), "EN-3") == "insufficient_data"
 
@@ -238,23 +317,33 @@ def test_en4_absent_items_count_as_not_present_with_warning(tmp_path):
 
 
 def test_en4_zero_storage_not_present(tmp_path):
-    facts = base_facts(storage_mwh=0.0, smart_energy={"monitoring_platform": True,
-                                                      "demand_response": True,
-                                                      "energy_community": True})
+    facts = base_facts(
+        storage_mwh=0.0,
+        smart_energy={
+            "monitoring_platform": True,
+            "demand_response": True,
+            "energy_community": True,
+        },
+    )
     result = run(tmp_path, facts)
     check(result, "EN-4", 3.0, 2)
     assert result.criterion("EN-4").warnings == []
 
 
 def test_en5_recovery_rate(tmp_path):
-    result = run(tmp_path, waste_heat=[
-        {"tenant_id": "T1", "recoverable_mwh": 300, "recovered_mwh": 250},
-        {"tenant_id": "T2", "recoverable_mwh": 100, "recovered_mwh": 50}])
+    result = run(
+        tmp_path,
+        waste_heat=[
+            {"tenant_id": "T1", "recoverable_mwh": 300, "recovered_mwh": 250},
+            {"tenant_id": "T2", "recoverable_mwh": 100, "recovered_mwh": 50},
+        ],
+    )
     check(result, "EN-5", (250 + 50) / (300 + 100) * 100, 3)  # 75 %
 
 
-@pytest.mark.parametrize("rows", [[], [{"tenant_id": "T1", "recoverable_mwh": 0,
-                                        "recovered_mwh": 0}]])
+@pytest.mark.parametrize(
+    "rows", [[], [{"tenant_id": "T1", "recoverable_mwh": 0, "recovered_mwh": 0}]]
+)
 def test_en5_not_applicable_when_recoverable_sums_to_zero(tmp_path, rows):
     result = run(tmp_path, waste_heat=rows)
     assert status(result, "EN-5") == "not_applicable"
@@ -290,9 +379,15 @@ def test_em2_increase_is_negative(tmp_path):
     check(result, "EM-2", (500 - BASE_E) / 500 / 2 * 100, 0)
 
 
-@pytest.mark.parametrize("history", [None, [], [{"year": 2019, "scope1_tco2e": 100}],
-                                     [{"year": 2019, "final_energy_mwh": 100,
-                                       "gva_eur": 1_000_000}]])
+@pytest.mark.parametrize(
+    "history",
+    [
+        None,
+        [],
+        [{"year": 2019, "scope1_tco2e": 100}],
+        [{"year": 2019, "final_energy_mwh": 100, "gva_eur": 1_000_000}],
+    ],
+)
 def test_em2_without_usable_baseline(tmp_path, history):
     assert status(run(tmp_path, history=history), "EM-2") == "insufficient_data"
 
@@ -304,26 +399,44 @@ def test_em2_zero_baseline_is_insufficient(tmp_path):
 
 # ------------------------------------------------------------------------------ circularity
 def test_cs1_material_recovery(tmp_path):
-    waste = [{"tenant_id": "T1", "stream": s, "hazardous": False, "amount_t": t,
-              "treatment": tr}
-             for s, t, tr in [("a", 100, "recycling"), ("b", 50, "reuse"),
-                              ("c", 30, "material_recovery"), ("d", 20, "energy_recovery"),
-                              ("e", 60, "incineration"), ("f", 40, "landfill")]]
+    waste = [
+        {"tenant_id": "T1", "stream": s, "hazardous": False, "amount_t": t, "treatment": tr}
+        for s, t, tr in [
+            ("a", 100, "recycling"),
+            ("b", 50, "reuse"),
+            ("c", 30, "material_recovery"),
+            ("d", 20, "energy_recovery"),
+            ("e", 60, "incineration"),
+            ("f", 40, "landfill"),
+        ]
+    ]
     check(run(tmp_path, waste=waste), "CS-1", (100 + 50 + 30) / 300 * 100, 1)  # 60 %
 
 
-def exchange(xid, supplier, receiver, kind="material", amount=10, unit="t", replaces=None,
-             avoided=None):
-    return {"exchange_id": xid, "supplier_id": supplier, "receiver_id": receiver,
-            "kind": kind, "resource": "stuff", "amount": amount, "unit": unit,
-            "replaces": replaces, "avoided_tco2e": avoided}
+def exchange(
+    xid, supplier, receiver, kind="material", amount=10, unit="t", replaces=None, avoided=None
+):
+    return {
+        "exchange_id": xid,
+        "supplier_id": supplier,
+        "receiver_id": receiver,
+        "kind": kind,
+        "resource": "stuff",
+        "amount": amount,
+        "unit": unit,
+        "replaces": replaces,
+        "avoided_tco2e": avoided,
+    }
 
 
 def test_cs2_participation(tmp_path):
     tenants = [tenant("T1", 40), tenant("T2", 30), tenant("T3", 20), tenant("T4", 10)]
     energy = [e(t, "electricity_grid", 100) for t in ("T1", "T2", "T3", "T4")]
-    exchanges = [exchange("X1", "T1", "T2"), exchange("X2", "T3", "external"),
-                 exchange("X3", "T1", "T3")]
+    exchanges = [
+        exchange("X1", "T1", "T2"),
+        exchange("X2", "T3", "external"),
+        exchange("X3", "T1", "T3"),
+    ]
     result = run(tmp_path, tenants=tenants, energy=energy, exchanges=exchanges)
     check(result, "CS-2", 3 / 4 * 100, 3)  # T1, T2, T3 of 4 tenants
 
@@ -335,11 +448,9 @@ def test_cs2_reported_none_is_zero(tmp_path):
 def test_cs3_avoided_emissions_and_warning_naming_row(tmp_path):
     exchanges = [
         exchange("X1", "T1", "T2", avoided=50),
-        exchange("X2", "T1", "T2", kind="energy", amount=900, unit="MWh",
-                 replaces="natural_gas"),
+        exchange("X2", "T1", "T2", kind="energy", amount=900, unit="MWh", replaces="natural_gas"),
         exchange("X3", "T2", "external", kind="material", replaces="natural_gas"),
-        exchange("X4", "T2", "T1", kind="energy", amount=3240, unit="GJ",
-                 replaces="natural_gas"),
+        exchange("X4", "T2", "T1", kind="energy", amount=3240, unit="GJ", replaces="natural_gas"),
     ]
     result = run(tmp_path, exchanges=exchanges)
     avoided = 50 + 900 * NG / 0.9 + 0 + 3240 / 3.6 * NG / 0.9  # stated + computed + 0 + computed
@@ -350,14 +461,27 @@ def test_cs3_avoided_emissions_and_warning_naming_row(tmp_path):
 
 
 def test_cs3_stated_value_wins(tmp_path):
-    exchanges = [exchange("X1", "T1", "T2", kind="energy", amount=900, unit="MWh",
-                          replaces="natural_gas", avoided=6.0530278)]
+    exchanges = [
+        exchange(
+            "X1",
+            "T1",
+            "T2",
+            kind="energy",
+            amount=900,
+            unit="MWh",
+            replaces="natural_gas",
+            avoided=6.0530278,
+        )
+    ]
     check(run(tmp_path, exchanges=exchanges), "CS-3", 6.0530278 / BASE_E * 100, 0)  # 1 %
 
 
 def test_cs3_zero_emissions_is_insufficient(tmp_path):
-    result = run(tmp_path, energy=[e("T1", "hydrogen_green", 100)],
-                 exchanges=[exchange("X1", "T1", "T2", avoided=5)])
+    result = run(
+        tmp_path,
+        energy=[e("T1", "hydrogen_green", 100)],
+        exchanges=[exchange("X1", "T1", "T2", avoided=5)],
+    )
     assert status(result, "CS-3") == "insufficient_data"
 
 
@@ -368,9 +492,15 @@ def test_lu1_lu2(tmp_path):
     check(result, "LU-2", 20 / 80 * 100, 2)  # 25 %: exactly level 2
 
 
-@pytest.mark.parametrize(("key", "cid"), [("plots_in_use_ha", "LU-1"),
-                                          ("plots_serviced_ha", "LU-1"),
-                                          ("brownfield_ha", "LU-2"), ("developed_ha", "LU-2")])
+@pytest.mark.parametrize(
+    ("key", "cid"),
+    [
+        ("plots_in_use_ha", "LU-1"),
+        ("plots_serviced_ha", "LU-1"),
+        ("brownfield_ha", "LU-2"),
+        ("developed_ha", "LU-2"),
+    ],
+)
 def test_lu_without_land_key(tmp_path, key, cid):
     facts = base_facts()
     del facts["land"][key]
@@ -381,8 +511,14 @@ def test_lu_without_land_key(tmp_path, key, cid):
 
 
 def test_lu_zero_denominators(tmp_path):
-    facts = base_facts(land={"developed_ha": 0.0, "brownfield_ha": 0.0,
-                             "plots_serviced_ha": 0.0, "plots_in_use_ha": 0.0})
+    facts = base_facts(
+        land={
+            "developed_ha": 0.0,
+            "brownfield_ha": 0.0,
+            "plots_serviced_ha": 0.0,
+            "plots_in_use_ha": 0.0,
+        }
+    )
     result = run(tmp_path, facts)
     assert status(result, "LU-1") == "insufficient_data"
     assert status(result, "LU-2") == "insufficient_data"
@@ -390,9 +526,15 @@ def test_lu_zero_denominators(tmp_path):
 
 # ------------------------------------------------------------------------------ mobility
 def test_mo1_zero_emission_vehicles(tmp_path):
-    vehicles = [{"tenant_id": t, "vehicle_class": c, "powertrain": p, "count": n}
-                for t, c, p, n in [("T1", "car", "bev", 3), (None, "bus", "fcev", 1),
-                                   ("T1", "van", "ice", 4), ("T2", "car", "phev", 2)]]
+    vehicles = [
+        {"tenant_id": t, "vehicle_class": c, "powertrain": p, "count": n}
+        for t, c, p, n in [
+            ("T1", "car", "bev", 3),
+            (None, "bus", "fcev", 1),
+            ("T1", "van", "ice", 4),
+            ("T2", "car", "phev", 2),
+        ]
+    ]
     check(run(tmp_path, vehicles=vehicles), "MO-1", (3 + 1) / 10 * 100, 2)  # 40 %
 
 
@@ -413,15 +555,25 @@ def test_mo2_zero_parking_is_insufficient(tmp_path):
 
 
 def test_mo3_commuting(tmp_path):
-    commuting = [{"mode": m, "commuters": n} for m, n in
-                 [("car", 50), ("carpool", 10), ("public_transport", 15), ("bicycle", 10),
-                  ("walking", 5), ("other", 10)]]
+    commuting = [
+        {"mode": m, "commuters": n}
+        for m, n in [
+            ("car", 50),
+            ("carpool", 10),
+            ("public_transport", 15),
+            ("bicycle", 10),
+            ("walking", 5),
+            ("other", 10),
+        ]
+    ]
     check(run(tmp_path, commuting=commuting), "MO-3", (10 + 15 + 10 + 5) / 100 * 100, 2)
 
 
 def test_mo4_freight(tmp_path):
-    freight = [{"mode": m, "tonnes": t} for m, t in
-               [("road", 700), ("rail", 200), ("ship", 50), ("pipeline", 50)]]
+    freight = [
+        {"mode": m, "tonnes": t}
+        for m, t in [("road", 700), ("rail", 200), ("ship", 50), ("pipeline", 50)]
+    ]
     check(run(tmp_path, freight=freight), "MO-4", (200 + 50 + 50) / 1000 * 100, 2)  # 30 %
 
 
@@ -436,9 +588,17 @@ def test_mo4_not_applicable_when_none_declared(tmp_path, freight):
 
 # ------------------------------------------------------------------------------ biodiversity
 def test_bw1_undescribed_area_counts_sealed(tmp_path):
-    surfaces = [{"surface_type": s, "area_ha": a} for s, a in
-                [("sealed", 30), ("partly_sealed", 10), ("semi_open", 10), ("green_roof", 10),
-                 ("vegetated", 20), ("water", 5)]]  # 85 of 100 ha described
+    surfaces = [
+        {"surface_type": s, "area_ha": a}
+        for s, a in [
+            ("sealed", 30),
+            ("partly_sealed", 10),
+            ("semi_open", 10),
+            ("green_roof", 10),
+            ("vegetated", 20),
+            ("water", 5),
+        ]
+    ]  # 85 of 100 ha described
     result = run(tmp_path, surfaces=surfaces)
     weighted = 30 * 0.0 + 10 * 0.3 + 10 * 0.5 + 10 * 0.7 + 20 * 1.0 + 5 * 1.0  # 40 ha
     check(result, "BW-1", weighted / 100, 2)  # / total_area_ha, not / 85 described
@@ -446,9 +606,16 @@ def test_bw1_undescribed_area_counts_sealed(tmp_path):
 
 
 def test_bw2_alternative_water(tmp_path):
-    water = [{"tenant_id": "T1", "source": s, "amount_m3": v} for s, v in
-             [("municipal", 500), ("groundwater", 200), ("rainwater", 100), ("reused", 150),
-              ("recycled", 50)]]
+    water = [
+        {"tenant_id": "T1", "source": s, "amount_m3": v}
+        for s, v in [
+            ("municipal", 500),
+            ("groundwater", 200),
+            ("rainwater", 100),
+            ("reused", 150),
+            ("recycled", 50),
+        ]
+    ]
     result = run(tmp_path, water=water)
     check(result, "BW-2", (100 + 150 + 50) / 1000 * 100, 1)  # 30 %
     # IN-4: fresh water (municipal + groundwater + surface) per M EUR of GVA (10 M EUR)
@@ -456,22 +623,37 @@ def test_bw2_alternative_water(tmp_path):
 
 
 # ------------------------------------------------------------------------------ missing vs zero
-ABSENT = [("EN-2", "generation"), ("EN-5", "waste_heat"), ("CS-1", "waste"),
-          ("CS-2", "exchanges"), ("CS-3", "exchanges"), ("MO-1", "vehicles"),
-          ("MO-3", "commuting"), ("MO-4", "freight"), ("BW-1", "surfaces"), ("BW-2", "water")]
+ABSENT = [
+    ("EN-2", "generation"),
+    ("EN-5", "waste_heat"),
+    ("CS-1", "waste"),
+    ("CS-2", "exchanges"),
+    ("CS-3", "exchanges"),
+    ("MO-1", "vehicles"),
+    ("MO-3", "commuting"),
+    ("MO-4", "freight"),
+    ("BW-1", "surfaces"),
+    ("BW-2", "water"),
+]
 
 
 @pytest.mark.parametrize(("cid", "table"), ABSENT)
 def test_absent_table_is_insufficient(tmp_path, cid, table):
     result = run(tmp_path, **{table: None})
     assert status(result, cid) == "insufficient_data"
-    assert result.to_dict()["criteria"][[c.id for c in result.criteria].index(cid)][
-        "value"] is None
+    assert result.to_dict()["criteria"][[c.id for c in result.criteria].index(cid)]["value"] is None
 
 
-@pytest.mark.parametrize(("cid", "table"), [("CS-1", "waste"), ("MO-1", "vehicles"),
-                                            ("MO-3", "commuting"), ("MO-4", "freight"),
-                                            ("BW-2", "water")])
+@pytest.mark.parametrize(
+    ("cid", "table"),
+    [
+        ("CS-1", "waste"),
+        ("MO-1", "vehicles"),
+        ("MO-3", "commuting"),
+        ("MO-4", "freight"),
+        ("BW-2", "water"),
+    ],
+)
 def test_header_only_table_with_ratio_is_zero_denominator(tmp_path, cid, table):
     # reported: none, but the ratio's denominator is 0: insufficient_data
     assert status(run(tmp_path, **{table: []}), cid) == "insufficient_data"
@@ -480,10 +662,16 @@ def test_header_only_table_with_ratio_is_zero_denominator(tmp_path, cid, table):
 def test_zero_amounts_are_zero_denominators(tmp_path):
     result = run(
         tmp_path,
-        waste=[{"tenant_id": "T1", "stream": "x", "hazardous": False, "amount_t": 0,
-                "treatment": "recycling"}],
-        vehicles=[{"tenant_id": "T1", "vehicle_class": "car", "powertrain": "bev",
-                   "count": 0}],
+        waste=[
+            {
+                "tenant_id": "T1",
+                "stream": "x",
+                "hazardous": False,
+                "amount_t": 0,
+                "treatment": "recycling",
+            }
+        ],
+        vehicles=[{"tenant_id": "T1", "vehicle_class": "car", "powertrain": "bev", "count": 0}],
         commuting=[{"mode": "bicycle", "commuters": 0}],
         freight=[{"mode": "rail", "tonnes": 0}],
         water=[{"tenant_id": "T1", "source": "reused", "amount_m3": 0}],
@@ -513,8 +701,10 @@ def test_informative_indicators(tmp_path):
 
 
 def test_in3_replaces_contracts_by_country_share(tmp_path):
-    result = run(tmp_path, contracts=[{"tenant_id": "T1", "instrument": "ppa", "mwh": 1000,
-                                       "technology": "wind"}])
+    result = run(
+        tmp_path,
+        contracts=[{"tenant_id": "T1", "instrument": "ppa", "mwh": 1000, "technology": "wind"}],
+    )
     check(result, "EN-1", 1000 / 1500 * 100, 1)  # 66.7 %
     assert result.indicator("IN-3").value == pytest.approx(1000 * 0.7346 / 1500 * 100)
 
@@ -538,8 +728,10 @@ def test_prerequisites_pass(tmp_path):
     assert all(p.passed for p in result.prerequisites)
 
 
-@pytest.mark.parametrize(("key", "pid"), [("entity", "PR-1"), ("energy_concept_adopted", "PR-2"),
-                                          ("land_saving_advice", "PR-3")])
+@pytest.mark.parametrize(
+    ("key", "pid"),
+    [("entity", "PR-1"), ("energy_concept_adopted", "PR-2"), ("land_saving_advice", "PR-3")],
+)
 def test_prerequisite_absent_input_not_reported(tmp_path, key, pid):
     facts = base_facts()
     del facts["management"][key]
@@ -550,9 +742,14 @@ def test_prerequisite_absent_input_not_reported(tmp_path, key, pid):
     assert result.level == "not_certified"
 
 
-@pytest.mark.parametrize(("key", "value", "pid"), [("entity", "  ", "PR-1"),
-                                                   ("energy_concept_adopted", False, "PR-2"),
-                                                   ("land_saving_advice", False, "PR-3")])
+@pytest.mark.parametrize(
+    ("key", "value", "pid"),
+    [
+        ("entity", "  ", "PR-1"),
+        ("energy_concept_adopted", False, "PR-2"),
+        ("land_saving_advice", False, "PR-3"),
+    ],
+)
 def test_prerequisite_declared_no_fails(tmp_path, key, value, pid):
     facts = base_facts()
     facts["management"][key] = value

@@ -76,16 +76,23 @@ ax.plot([1, 2, 3], [1, 4, 9]);
 def notebook(path: Path, sources: list[str]) -> Path:
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(s.strip()) for s in sources],
-        metadata={"kernelspec": {"name": KERNEL_NAME, "display_name": "gia",
-                                 "language": "python"}})
+        metadata={"kernelspec": {"name": KERNEL_NAME, "display_name": "gia", "language": "python"}},
+    )
     nbformat.write(nb, path)
     return path
 
 
 def run(source: Path, output: Path, engine_name: str | None, **kwargs) -> str:
-    pm.execute_notebook(str(source), str(output), kernel_name=KERNEL_NAME, progress_bar=False,
-                        cwd=str(ROOT), engine_name=engine_name,
-                        extra_arguments=["--HistoryManager.enabled=False"], **kwargs)
+    pm.execute_notebook(
+        str(source),
+        str(output),
+        kernel_name=KERNEL_NAME,
+        progress_bar=False,
+        cwd=str(ROOT),
+        engine_name=engine_name,
+        extra_arguments=["--HistoryManager.enabled=False"],
+        **kwargs,
+    )
     return nbformat.writes(sanitize_notebook(nbformat.read(output, as_version=4)))
 
 
@@ -118,8 +125,10 @@ def test_state_does_not_leak_into_the_next_notebook(tmp_path: Path, kernels) -> 
     assert warm_again == isolated
     shown = json.loads(warm)["cells"]
     assert "global: False" in "".join(shown[0]["outputs"][0]["text"])
-    assert any(o.get("name") == "stderr" and "Mean of empty slice" in "".join(o["text"])
-               for o in shown[1]["outputs"])
+    assert any(
+        o.get("name") == "stderr" and "Mean of empty slice" in "".join(o["text"])
+        for o in shown[1]["outputs"]
+    )
     assert [c["execution_count"] for c in shown] == list(range(1, len(PROBE) + 1))
 
 
@@ -136,11 +145,15 @@ def test_the_leak_test_sees_a_leak(tmp_path: Path, kernels, monkeypatch) -> None
 
 
 def test_a_notebook_that_replaces_a_library_function_gets_the_kernel_replaced(
-        tmp_path: Path, kernels) -> None:
-    patcher = notebook(tmp_path / "patcher.ipynb",
-                       ["import gia.reports.notebook as gnb\ngnb.esc = lambda text: 'patched'"])
-    probe = notebook(tmp_path / "probe.ipynb",
-                     ["import gia.reports.notebook as gnb\ngnb.esc('<x>')"])
+    tmp_path: Path, kernels
+) -> None:
+    patcher = notebook(
+        tmp_path / "patcher.ipynb",
+        ["import gia.reports.notebook as gnb\ngnb.esc = lambda text: 'patched'"],
+    )
+    probe = notebook(
+        tmp_path / "probe.ipynb", ["import gia.reports.notebook as gnb\ngnb.esc('<x>')"]
+    )
     isolated = run(probe, tmp_path / "isolated.ipynb", None)
     run(patcher, tmp_path / "patcher-out.ipynb", ENGINE_NAME)
     assert kernels._KERNELS == {}  # not put back: shut down
@@ -148,14 +161,16 @@ def test_a_notebook_that_replaces_a_library_function_gets_the_kernel_replaced(
     assert "&lt;x&gt;" in isolated
 
 
-def test_a_kernel_that_dies_is_replaced_and_the_notebook_run_again(tmp_path: Path,
-                                                                    kernels) -> None:
+def test_a_kernel_that_dies_is_replaced_and_the_notebook_run_again(tmp_path: Path, kernels) -> None:
     marker = tmp_path / "died-once"
-    dies_once = notebook(tmp_path / "dies.ipynb", [
-        "print('start')",
-        f"import os, pathlib\nm = pathlib.Path({str(marker)!r})\n"
-        "if not m.exists():\n    m.touch()\n    os._exit(1)\nprint('second attempt')",
-    ])
+    dies_once = notebook(
+        tmp_path / "dies.ipynb",
+        [
+            "print('start')",
+            f"import os, pathlib\nm = pathlib.Path({str(marker)!r})\n"
+            "if not m.exists():\n    m.touch()\n    os._exit(1)\nprint('second attempt')",
+        ],
+    )
     warm = run(dies_once, tmp_path / "out.ipynb", ENGINE_NAME)
     assert marker.exists() and "second attempt" in warm
     # the first attempt's outputs are gone, the counts are the fresh kernel's
@@ -166,13 +181,17 @@ def test_a_kernel_that_dies_is_replaced_and_the_notebook_run_again(tmp_path: Pat
     assert kernel.alive()
 
 
-def test_a_kernel_that_times_out_is_replaced_and_the_notebook_run_again(tmp_path: Path,
-                                                                        kernels) -> None:
+def test_a_kernel_that_times_out_is_replaced_and_the_notebook_run_again(
+    tmp_path: Path, kernels
+) -> None:
     marker = tmp_path / "slow-once"
-    slow_once = notebook(tmp_path / "slow.ipynb", [
-        f"import pathlib, time\nm = pathlib.Path({str(marker)!r})\n"
-        "if not m.exists():\n    m.touch()\n    time.sleep(600)\nprint('in time')",
-    ])
+    slow_once = notebook(
+        tmp_path / "slow.ipynb",
+        [
+            f"import pathlib, time\nm = pathlib.Path({str(marker)!r})\n"
+            "if not m.exists():\n    m.touch()\n    time.sleep(600)\nprint('in time')",
+        ],
+    )
     warm = run(slow_once, tmp_path / "out.ipynb", ENGINE_NAME, execution_timeout=5)
     assert "in time" in warm
 

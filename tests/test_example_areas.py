@@ -9,16 +9,31 @@ from gia.data.area import Area, check_area
 from gia.data.schema import CARRIERS, TABLES, UNITS
 
 IDS = example_area_ids()
-EXPECTED_IDS = {"lv-zemgale", "pl-suwalki", "de-mv-g3", "dk-symbiosis", "az-cement",
-                "cn-taicang-digital"}
-INTENDED_LEVEL = {"lv-zemgale": "silver", "pl-suwalki": "bronze", "de-mv-g3": "gold",
-                  "dk-symbiosis": "gold", "az-cement": "not_certified",
-                  "cn-taicang-digital": "silver"}
+EXPECTED_IDS = {
+    "lv-zemgale",
+    "pl-suwalki",
+    "de-mv-g3",
+    "dk-symbiosis",
+    "az-cement",
+    "cn-taicang-digital",
+}
+INTENDED_LEVEL = {
+    "lv-zemgale": "silver",
+    "pl-suwalki": "bronze",
+    "de-mv-g3": "gold",
+    "dk-symbiosis": "gold",
+    "az-cement": "not_certified",
+    "cn-taicang-digital": "silver",
+}
 """Levels under methodology v1.0 (data/criteria/gia-v1.0.yaml): unchanged by v1.1's data."""
-LEVEL_V11 = {"lv-zemgale": ("not_certified", "general"), "pl-suwalki": ("not_certified", "general"),
-             "de-mv-g3": ("gold", "general"), "dk-symbiosis": ("silver", "general"),
-             "az-cement": ("not_certified", "industrial"),
-             "cn-taicang-digital": ("silver", "general")}
+LEVEL_V11 = {
+    "lv-zemgale": ("not_certified", "general"),
+    "pl-suwalki": ("not_certified", "general"),
+    "de-mv-g3": ("gold", "general"),
+    "dk-symbiosis": ("silver", "general"),
+    "az-cement": ("not_certified", "industrial"),
+    "cn-taicang-digital": ("silver", "general"),
+}
 """Level and route under methodology v1.1 (the default catalogue); gia compare says why."""
 
 
@@ -63,8 +78,7 @@ def test_examples_use_every_carrier_unit_and_energy_management(areas):
     assert any((df["use"] == "feedstock").any() for df in energy)
     assert any(df["tenant_id"].isna().any() for df in energy)
     tenants = [area.table("tenants") for area in areas.values()]
-    assert {m for df in tenants for m in df["energy_management"]} == {"none", "audit",
-                                                                      "iso50001"}
+    assert {m for df in tenants for m in df["energy_management"]} == {"none", "audit", "iso50001"}
 
 
 def test_examples_cover_the_missing_data_cases(areas):
@@ -77,8 +91,9 @@ def test_examples_cover_the_missing_data_cases(areas):
     histories = [a.table("history") for a in areas.values() if a.has("history")]
     assert len(histories) >= 4
     assert any(df.isna().any().any() for df in histories)
-    assert all(a.facts.parking_spaces and a.facts.charging_points is not None
-               for a in areas.values())
+    assert all(
+        a.facts.parking_spaces and a.facts.charging_points is not None for a in areas.values()
+    )
 
 
 @pytest.mark.parametrize("area_id", sorted(INTENDED_LEVEL))
@@ -96,8 +111,9 @@ def test_example_reaches_its_intended_level(areas, area_id):
 def test_examples_carry_v11_data(areas):
     contracts = [a.table("contracts") for a in areas.values() if a.has("contracts")]
     rows = [df for df in contracts if len(df)]
-    assert rows and all(df["market"].notna().all() and df["vintage_year"].notna().all()
-                        for df in rows)
+    assert rows and all(
+        df["market"].notna().all() and df["vintage_year"].notna().all() for df in rows
+    )
     exchanges = [a.table("exchanges") for a in areas.values() if a.has("exchanges")]
     assert all(df["flow"].notna().all() for df in exchanges)
     assert any((df["flow"] == "product").any() for df in exchanges)

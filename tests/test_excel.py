@@ -34,8 +34,9 @@ def assert_same_area(a: Area, b: Area) -> None:
 
 
 def gia(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=project_root())
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args], capture_output=True, text=True, cwd=project_root()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +52,16 @@ def test_template_has_every_table_sheet_and_the_lists(tmp_path):
     wb = load_workbook(path)
     assert {"_instructions", LISTS_SHEET, "area", *TABLES} <= set(wb.sheetnames)
     for name, table in TABLES.items():
-        header = [header_key(c.value) for c in wb[name][1]][:len(table.columns)]
+        header = [header_key(c.value) for c in wb[name][1]][: len(table.columns)]
         assert header == table.column_names, name
         assert wb[name].freeze_panes == "A2"
         data = [r for r in wb[name].iter_rows(min_row=2, values_only=True) if any(r)]
         assert data == [], f"{name}: the empty template has a header only"
     lists = wb[LISTS_SHEET]
     assert lists.sheet_state == "hidden"
-    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None]
-               for col in lists.iter_cols()}
+    columns = {
+        col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()
+    }
     for name, table in TABLES.items():
         for col in table.columns:
             if col.type == "enum":
@@ -84,8 +86,11 @@ def test_export_marks_absent_tables_not_reported(exported):
             continue
         row = [c.value for c in wb[name][1]]
         choice = row[row.index("reported") + 1]
-        expected = "yes" if original.has(name) and len(original.table(name)) else (
-            "none" if original.has(name) else "not reported")
+        expected = (
+            "yes"
+            if original.has(name) and len(original.table(name))
+            else ("none" if original.has(name) else "not reported")
+        )
         assert choice == expected, name
 
 

@@ -24,34 +24,39 @@ NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d{1,3})?$|^-?\d{4}$")
 SCIENTIFIC = re.compile(r"(?<![\w.])\d+(\.\d+)?[eE][+-]?\d+(?!\w)")
 
 
-@pytest.mark.parametrize(("value", "unit", "shown"), [
-    (2045.0, "year", "2045"),
-    (125383.006667, "MWh", "125,383"),
-    (2.179674e6, "MWh", "2,179,674"),
-    (55.25, "MWh", "55.2"),
-    (72.80093405533798, "%", "72.8"),
-    (1234.56, "%", "1,234.6"),
-    (0.10742584870903135, "t CO2e/MWh", "0.107"),
-    (3.0, "items", "3"),
-    (1211, "employees", "1,211"),
-    (0.25, "weight", "0.25"),
-    (-0.0001, "%", "0.0"),
-    (1e-9, None, "0.000"),
-    (3.2e15, "t", "3,200,000,000,000,000"),
-    (None, "%", "—"),
-    (float("nan"), "MWh", "—"),
-    (pd.NA, None, "—"),
-    (np.float64("nan"), "%", "—"),
-    (True, None, "yes"),
-    (np.bool_(False), None, "no"),
-    ("text", None, "text"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (2045.0, "year", "2045"),
+        (125383.006667, "MWh", "125,383"),
+        (2.179674e6, "MWh", "2,179,674"),
+        (55.25, "MWh", "55.2"),
+        (72.80093405533798, "%", "72.8"),
+        (1234.56, "%", "1,234.6"),
+        (0.10742584870903135, "t CO2e/MWh", "0.107"),
+        (3.0, "items", "3"),
+        (1211, "employees", "1,211"),
+        (0.25, "weight", "0.25"),
+        (-0.0001, "%", "0.0"),
+        (1e-9, None, "0.000"),
+        (3.2e15, "t", "3,200,000,000,000,000"),
+        (None, "%", "—"),
+        (float("nan"), "MWh", "—"),
+        (pd.NA, None, "—"),
+        (np.float64("nan"), "%", "—"),
+        (True, None, "yes"),
+        (np.bool_(False), None, "no"),
+        ("text", None, "text"),
+    ],
+)
 def test_display_rules(value, unit, shown) -> None:
     assert format_value(value, unit) == shown
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e18, max_value=1e18),
-       st.sampled_from([None, "%", "MWh", "t CO2e/MWh", "t CO2e", "ha", "count", "ratio"]))
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e18, max_value=1e18),
+    st.sampled_from([None, "%", "MWh", "t CO2e/MWh", "t CO2e", "ha", "count", "ratio"]),
+)
 def test_no_number_is_ever_in_scientific_notation(value, unit) -> None:
     text = format_value(value, unit)
     assert not SCIENTIFIC.search(text)
@@ -86,9 +91,15 @@ def test_every_message_key_is_dotted_and_its_text_formats() -> None:
 
 
 def test_table_hides_index_escapes_text_and_formats_every_cell() -> None:
-    frame = pd.DataFrame({"tenant": ["<script>x</script>", "B"], "final_energy_mwh":
-                          [125383.006667, np.nan], "year": [2045.0, None],
-                          "counted": [True, False]}, index=[7, 9])
+    frame = pd.DataFrame(
+        {
+            "tenant": ["<script>x</script>", "B"],
+            "final_energy_mwh": [125383.006667, np.nan],
+            "year": [2045.0, None],
+            "counted": [True, False],
+        },
+        index=[7, 9],
+    )
     shown = table(frame, part="breakdown")
     html = shown.to_html()
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
@@ -104,16 +115,23 @@ def test_table_hides_index_escapes_text_and_formats_every_cell() -> None:
 
 
 def _cells(html: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", "", c).strip()
-            for c in re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)
+    ]
 
 
 def displayed_tables(area_id: str) -> list[tuple[str, object]]:
     a = gnb.assessment(area_id)
-    tables = [("inventory", gnb.inventory_table(a)), ("tenants", gnb.tenant_inventory(a)),
-              ("factors", gnb.factors_table(a)), ("prerequisites", gnb.prerequisites_table(a)),
-              ("informative", gnb.informative_table(a)), ("themes", gnb.theme_table(a)),
-              ("criteria", gnb.criteria_table(a))]
+    tables = [
+        ("inventory", gnb.inventory_table(a)),
+        ("tenants", gnb.tenant_inventory(a)),
+        ("factors", gnb.factors_table(a)),
+        ("prerequisites", gnb.prerequisites_table(a)),
+        ("informative", gnb.informative_table(a)),
+        ("themes", gnb.theme_table(a)),
+        ("criteria", gnb.criteria_table(a)),
+    ]
     for r in [*a.criteria, *a.informative]:
         tables.append((f"{r.id} details", gnb.details(r)))
         tables.append((f"{r.id} breakdown", gnb.breakdown(r)))
@@ -153,10 +171,11 @@ def test_gap_to_next_level_and_reason_in_words() -> None:
     entry = {"id": "EN-1", "value": 72.8, "level": 2, "status": "ok", "mandatory": True}
     assert gap_to_next(entry, en1, cat) == "17.2 % more for Gold"
     gm1 = cat.criterion("GM-1")
-    assert gap_to_next({"value": 2045.0, "level": 2, "status": "ok"}, gm1, cat) == \
-        "5 less for Gold"
-    assert gap_to_next({"value": None, "level": 0, "status": "insufficient_data"}, gm1,
-                       cat) == "data needed"
+    assert gap_to_next({"value": 2045.0, "level": 2, "status": "ok"}, gm1, cat) == "5 less for Gold"
+    assert (
+        gap_to_next({"value": None, "level": 0, "status": "insufficient_data"}, gm1, cat)
+        == "data needed"
+    )
     reason, next_step = level_reason(gnb.assessment("lv-zemgale", V10).to_dict(), cat)
     assert reason.startswith("Silver:") and "56.8 %" in reason
     assert next_step.startswith("Gold would need")

@@ -34,10 +34,15 @@ TESTS = Path(__file__).parent
 MINI_OK = TESTS / "fixtures" / "areas" / "mini-ok"
 
 
-
 def gia(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
 
 
 def mini(tmp_path: Path, name: str = "mini-ok") -> Path:
@@ -69,7 +74,8 @@ def test_duplicate_column_in_a_workbook_sheet_is_an_error(tmp_path: Path) -> Non
     book = folder_to_workbook(MINI_OK, tmp_path / "mini-ok.xlsx", add_amount)
     assert errors_of(book) == [
         "mini-ok.xlsx, sheet energy row 1, column amount: the column appears twice in the header "
-        "row"]
+        "row"
+    ]
 
 
 def test_formula_without_a_stored_value_is_named(tmp_path: Path) -> None:
@@ -95,7 +101,8 @@ def test_hidden_sheet_is_read_with_a_warning(tmp_path: Path) -> None:
     assert area is not None and area.table("water") is not None
     assert [str(w) for w in report.warnings] == [
         "mini-ok.xlsx, sheet water: the sheet is hidden; its data are read all the same: "
-        "unhide it to check them"]
+        "unhide it to check them"
+    ]
 
 
 def test_duplicate_key_in_the_area_sheet_is_an_error(tmp_path: Path) -> None:
@@ -123,8 +130,13 @@ def test_exported_text_never_becomes_a_formula(tmp_path: Path) -> None:
     done = gia("template", str(book), "--area", str(area))
     assert done.returncode == 0, done.stdout + done.stderr
     wb = load_workbook(book)
-    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and c.value.startswith("=")]
+    cells = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    ]
     assert {c.value for c in cells} >= {hostile, "=1+1"}
     assert all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
     # the round trip validates and keeps the text as text
@@ -180,8 +192,12 @@ def test_dollar_signs_in_labels_are_drawn_as_text(monkeypatch) -> None:
 
     monkeypatch.setattr(charts, "_show", keep)
     names = [r"Fab $\frac$ GmbH", "Cost $5", "$x$"]
-    charts.breakdown_chart(pd.DataFrame({"tenant": names, "mwh": [3.0, 2.0, 1.0]}),
-                           label="tenant", value="mwh", title="t")
+    charts.breakdown_chart(
+        pd.DataFrame({"tenant": names, "mwh": [3.0, 2.0, 1.0]}),
+        label="tenant",
+        value="mwh",
+        title="t",
+    )
     assert sorted(drawn[0]) == sorted(charts.plain_label(n) for n in names)
 
 
@@ -191,8 +207,11 @@ def test_dollar_signs_in_labels_are_drawn_as_text(monkeypatch) -> None:
 def test_yaml_alias_bomb_in_a_catalogue_is_refused_at_once(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
     for n in range(1, 9):
-        bomb += f"{'abcdefghi'[n]}: &{'abcdefghi'[n]} [" + ", ".join(
-            [f"*{'abcdefghi'[n - 1]}"] * 9) + "]\n"
+        bomb += (
+            f"{'abcdefghi'[n]}: &{'abcdefghi'[n]} ["
+            + ", ".join([f"*{'abcdefghi'[n - 1]}"] * 9)
+            + "]\n"
+        )
     bomb += "title: x\nunknown_key: *i\n"
     path = tmp_path / "bomb.yaml"
     path.write_text(bomb, "utf-8")
@@ -237,8 +256,10 @@ def test_symbolic_links_and_pipes_are_refused_unread(tmp_path: Path) -> None:
     (area / "water.csv").unlink()
     os.mkfifo(area / "water.csv")
     found = errors_of(area)
-    assert "energy.csv: a symbolic link: an area folder holds its own files (copy the file in " \
-           "instead of linking it)" in found
+    assert (
+        "energy.csv: a symbolic link: an area folder holds its own files (copy the file in "
+        "instead of linking it)" in found
+    )
     assert "water.csv: not a regular file (a folder, device or pipe)" in found
     assert not any("missing" in line for line in found)  # refused, not called missing
     assert not any("TOP-SECRET" in line for line in found)
@@ -249,8 +270,10 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch) -> N
 
     monkeypatch.setattr(gia.data.readers, "MAX_TABLE_BYTES", 100)
     found = errors_of(mini(tmp_path))
-    assert any(line.startswith("energy.csv: ") and "bytes is larger than the 100 bytes "
-               "accepted" in line for line in found)
+    assert any(
+        line.startswith("energy.csv: ") and "bytes is larger than the 100 bytes accepted" in line
+        for line in found
+    )
 
 
 def test_control_characters_never_reach_the_terminal_raw(tmp_path: Path) -> None:
@@ -273,8 +296,9 @@ def test_validate_dot_inside_an_area_folder(tmp_path: Path) -> None:
 def test_a_line_break_in_a_note_cannot_start_a_heading() -> None:
     from gia.reports.notebook import esc
 
-    assert esc("illustrative.\n# Gold, certified\r\nby us") == \
-        "illustrative. # Gold, certified by us"
+    assert (
+        esc("illustrative.\n# Gold, certified\r\nby us") == "illustrative. # Gold, certified by us"
+    )
 
 
 def test_verify_of_a_malformed_manifest_is_one_line(tmp_path: Path) -> None:
@@ -308,42 +332,104 @@ def test_unwritable_out_is_a_failure_not_a_crash(tmp_path: Path, monkeypatch) ->
     outcome = run_assessments([MINI_OK], out_dir=tmp_path / "ro", progress=False)
     assert outcome.written == {}
     assert outcome.failed == {
-        "mini-ok": f"cannot write the report under {tmp_path / 'ro'}: Permission denied"}
+        "mini-ok": f"cannot write the report under {tmp_path / 'ro'}: Permission denied"
+    }
 
 
 # ------------------------------------------------------------------------------ fuzzing
 
-NASTY = st.sampled_from([
-    "", " ", "nan", "NaN", "inf", "-inf", "1e308", "-1", "0", "1e-320", "1,5", "12.5.1",
-    "true", "TRUE", "yes", "=1+1", "\x1b[31m", "../x", "$x$", "<script>", "t1", "t9",
-    "external", "MWh", "kWh", "natural_gas", "9" * 40, "2024-05-12 00:00:00", "None",
-])
-VALUES = st.one_of(NASTY, st.text(max_size=12),
-                   st.floats(allow_nan=True, allow_infinity=True).map(repr),
-                   st.integers(min_value=-10**20, max_value=10**20).map(str))
-YAML_VALUES = st.one_of(st.none(), st.booleans(), st.text(max_size=10),
-                        st.floats(allow_nan=True, allow_infinity=True),
-                        st.integers(min_value=-10**20, max_value=10**20),
-                        st.lists(st.integers(), max_size=2), NASTY)
-MINI_TABLES = {p.stem: list(csv.reader(io.StringIO(p.read_text("utf-8"))))
-               for p in sorted(MINI_OK.glob("*.csv"))}
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        "1e308",
+        "-1",
+        "0",
+        "1e-320",
+        "1,5",
+        "12.5.1",
+        "true",
+        "TRUE",
+        "yes",
+        "=1+1",
+        "\x1b[31m",
+        "../x",
+        "$x$",
+        "<script>",
+        "t1",
+        "t9",
+        "external",
+        "MWh",
+        "kWh",
+        "natural_gas",
+        "9" * 40,
+        "2024-05-12 00:00:00",
+        "None",
+    ]
+)
+VALUES = st.one_of(
+    NASTY,
+    st.text(max_size=12),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+)
+YAML_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=10),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.lists(st.integers(), max_size=2),
+    NASTY,
+)
+MINI_TABLES = {
+    p.stem: list(csv.reader(io.StringIO(p.read_text("utf-8"))))
+    for p in sorted(MINI_OK.glob("*.csv"))
+}
 MINI_FACTS = yaml.safe_load((MINI_OK / "area.yaml").read_text("utf-8"))
-FACT_KEYS = [("id",), ("name",), ("country",), ("reporting_year",), ("total_area_ha",),
-             ("storage_mwh",), ("parking_spaces",), ("charging_points",),
-             ("management", "net_zero_target_year"), ("management", "entity"),
-             ("management", "energy_concept_adopted"), ("district_heat", "renewable_share"),
-             ("district_heat", "factor_t_per_mwh"), ("land", "developed_ha"),
-             ("land", "brownfield_ha"), ("land", "plots_serviced_ha"),
-             ("land", "plots_in_use_ha"), ("freight", "none_declared"),
-             ("smart_energy", "demand_response")]
-CELLS = [(name, row, col) for name, rows in MINI_TABLES.items()
-         for row in range(1, len(rows)) for col in range(len(rows[0]))]
+FACT_KEYS = [
+    ("id",),
+    ("name",),
+    ("country",),
+    ("reporting_year",),
+    ("total_area_ha",),
+    ("storage_mwh",),
+    ("parking_spaces",),
+    ("charging_points",),
+    ("management", "net_zero_target_year"),
+    ("management", "entity"),
+    ("management", "energy_concept_adopted"),
+    ("district_heat", "renewable_share"),
+    ("district_heat", "factor_t_per_mwh"),
+    ("land", "developed_ha"),
+    ("land", "brownfield_ha"),
+    ("land", "plots_serviced_ha"),
+    ("land", "plots_in_use_ha"),
+    ("freight", "none_declared"),
+    ("smart_energy", "demand_response"),
+]
+CELLS = [
+    (name, row, col)
+    for name, rows in MINI_TABLES.items()
+    for row in range(1, len(rows))
+    for col in range(len(rows[0]))
+]
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(edits=st.lists(st.tuples(st.sampled_from(CELLS), VALUES), min_size=1, max_size=4),
-       fact_edits=st.lists(st.tuples(st.sampled_from(FACT_KEYS), YAML_VALUES), max_size=2))
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    edits=st.lists(st.tuples(st.sampled_from(CELLS), VALUES), min_size=1, max_size=4),
+    fact_edits=st.lists(st.tuples(st.sampled_from(FACT_KEYS), YAML_VALUES), max_size=2),
+)
 def test_fuzzed_area_validates_or_fails_cleanly(tmp_path_factory, edits, fact_edits) -> None:
     """Random values in any cell or key: valid (then finite results) or errors, never a crash."""
     from gia.method.assessment import assess

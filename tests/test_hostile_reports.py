@@ -32,9 +32,15 @@ pytestmark = pytest.mark.slow
 
 
 def gia(*args: str, root: Path, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=root, env={**os.environ, "GIA_ROOT": str(root)},
-                          timeout=600, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "GIA_ROOT": str(root)},
+        timeout=600,
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +94,7 @@ PWN = "__import__('os').system('touch PWNED')"
 
 def test_code_in_a_parameter_name_is_never_run(report: Path, project: Path) -> None:
     """The probe's reproduction: a parameter named `x = 1; <code>; y`."""
+
     def inject(doc):
         doc["notebooks"]["notebooks/inventory.ipynb"]["parameters"][f"x = 1; {PWN}; y"] = "1"
 
@@ -106,8 +113,9 @@ def test_code_in_every_notebooks_parameters_is_never_run(report: Path, project: 
     edit_manifest(report, inject)
     done = verify(report, project)
     assert done.returncode == 1
-    assert "differ from what gia runs for this area and catalogue; nothing was executed" \
-        in done.stdout
+    assert (
+        "differ from what gia runs for this area and catalogue; nothing was executed" in done.stdout
+    )
     assert not (project / "PWNED").exists()
 
 
@@ -122,18 +130,24 @@ def test_code_in_a_parameter_value_is_never_run(report: Path, project: Path) -> 
     assert not (project / "PWNED").exists()
 
 
-@pytest.mark.parametrize(("key", "value", "says"), [
-    ("kernel", "python3", "key kernel: 'python3' is not the project's kernel 'gia'"),
-    ("catalogue", {"path": "/etc/passwd", "sha256": "0" * 64},
-     "catalogue path '/etc/passwd': must be a relative path inside"),
-    ("catalogue", {"path": "../../../etc/passwd.yaml", "sha256": "0" * 64},
-     "without '..'"),
-    ("inputs", {"data/../../x.csv": "0" * 64}, "input path 'data/../../x.csv'"),
-    ("extra_key", 1, "key extra_key: Extra inputs are not permitted"),
-    ("versions", {"pandas": 2}, "key versions.pandas: Input should be a valid string"),
-])
-def test_manifest_values_are_checked_before_use(report: Path, project: Path, key, value,
-                                                says) -> None:
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("kernel", "python3", "key kernel: 'python3' is not the project's kernel 'gia'"),
+        (
+            "catalogue",
+            {"path": "/etc/passwd", "sha256": "0" * 64},
+            "catalogue path '/etc/passwd': must be a relative path inside",
+        ),
+        ("catalogue", {"path": "../../../etc/passwd.yaml", "sha256": "0" * 64}, "without '..'"),
+        ("inputs", {"data/../../x.csv": "0" * 64}, "input path 'data/../../x.csv'"),
+        ("extra_key", 1, "key extra_key: Extra inputs are not permitted"),
+        ("versions", {"pandas": 2}, "key versions.pandas: Input should be a valid string"),
+    ],
+)
+def test_manifest_values_are_checked_before_use(
+    report: Path, project: Path, key, value, says
+) -> None:
     edit_manifest(report, lambda doc: doc.__setitem__(key, value))
     done = verify(report, project)
     assert done.returncode == 1
@@ -141,15 +155,17 @@ def test_manifest_values_are_checked_before_use(report: Path, project: Path, key
     assert "file report.html" not in done.stdout  # nothing was re-executed
 
 
-def test_a_catalogue_linked_out_of_the_project_is_refused(report: Path, project: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_catalogue_linked_out_of_the_project_is_refused(
+    report: Path, project: Path, tmp_path: Path
+) -> None:
     outside = tmp_path / "cat.yaml"
     shutil.copy(project / "data" / "criteria" / "gia-v1.0.yaml", outside)
     link = project / "data" / "criteria" / "linked.yaml"
     link.symlink_to(outside)
     try:
-        edit_manifest(report, lambda d: d["catalogue"].__setitem__("path",
-                                                                   "data/criteria/linked.yaml"))
+        edit_manifest(
+            report, lambda d: d["catalogue"].__setitem__("path", "data/criteria/linked.yaml")
+        )
         done = verify(report, project)
     finally:
         link.unlink()
@@ -185,9 +201,14 @@ def test_forged_page_and_identity_fields_are_caught(report: Path, project: Path)
     assert done.returncode == 1
     out = done.stdout
     assert "report file changed: report.html: changed since the report was written" in out
-    for item in ("reporting_year", "methodology_version", "warnings (length)",
-                 f"criteria[{doc['criteria'][0]['id']}].unit", "file report.html",
-                 "file results.json"):
+    for item in (
+        "reporting_year",
+        "methodology_version",
+        "warnings (length)",
+        f"criteria[{doc['criteria'][0]['id']}].unit",
+        "file report.html",
+        "file results.json",
+    ):
         line = next((ln for ln in out.splitlines() if ln.strip().startswith(item)), "")
         assert line.rstrip().endswith("NO"), (item, out)
 
@@ -256,8 +277,9 @@ def test_one_id_from_two_sources_is_a_failure(tmp_path: Path) -> None:
 
 
 def test_stale_temporary_folders_of_killed_runs_are_cleaned(tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     import socket
 
     def temp(name: str, marker: dict | None) -> Path:
@@ -290,8 +312,11 @@ def _descendants(pid: int) -> list[int]:
 def _wait_gone(pids: list[int], seconds: float = 20) -> list[int]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        left = [p for p in pids if psutil.pid_exists(p)
-                and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+        left = [
+            p
+            for p in pids
+            if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE
+        ]
         if not left:
             return []
         time.sleep(0.3)
@@ -301,17 +326,23 @@ def _wait_gone(pids: list[int], seconds: float = 20) -> list[int]:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_a_killed_assess_leaves_no_worker(tmp_path: Path, sig) -> None:
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "gia.cli", "assess", MINI, "--out", str(out),
-                             "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gia.cli", "assess", MINI, "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     kernels: list[int] = []
     # wait until notebooks are running: kernels started (the workers start them as soon as
     # the pool does) and the report's temporary folder made
     while time.monotonic() < deadline and not (kernels and list(out.glob(".*.tmp"))):
         time.sleep(0.5)
-        kernels = [p for p in _descendants(proc.pid)
-                   if "ipykernel" in " ".join(psutil.Process(p).cmdline())]
+        kernels = [
+            p
+            for p in _descendants(proc.pid)
+            if "ipykernel" in " ".join(psutil.Process(p).cmdline())
+        ]
     assert kernels, "no kernel started"
     family = _descendants(proc.pid)
     proc.send_signal(sig)

@@ -34,8 +34,14 @@ LV_RESIDUAL_2024 = 0.50422
 
 
 def energy_row(tenant, carrier, amount, unit="MWh", metered=True, use=None):
-    return {"tenant_id": tenant, "carrier": carrier, "amount": amount, "unit": unit,
-            "metered": metered, "use": use}
+    return {
+        "tenant_id": tenant,
+        "carrier": carrier,
+        "amount": amount,
+        "unit": unit,
+        "metered": metered,
+        "use": use,
+    }
 
 
 def inventory_of(tmp_path: Path, facts=None, catalogue=None, **tables):
@@ -69,9 +75,17 @@ def test_biomass_co2_biogenic_and_ch4_biogenic(tmp_path):
 
 
 def test_biogenic_co2_is_in5(tmp_path):
-    area = load_built(tmp_path, base_facts(), base_tables(energy=[
-        energy_row("T1", "biomass", 1000), energy_row("T2", "biogas", 500),
-        energy_row("T2", "natural_gas", 100)]))
+    area = load_built(
+        tmp_path,
+        base_facts(),
+        base_tables(
+            energy=[
+                energy_row("T1", "biomass", 1000),
+                energy_row("T2", "biogas", 500),
+                energy_row("T2", "natural_gas", 100),
+            ]
+        ),
+    )
     result = assess(area)
     expected = (1000 * 112 + 500 * 54.6) * 3.6 / 1000  # biomass + biogas CO2, t
     assert result.indicator("IN-5").value == pytest.approx(expected)
@@ -79,8 +93,10 @@ def test_biogenic_co2_is_in5(tmp_path):
 
 
 def test_grey_hydrogen_scope2_not_scope1(tmp_path):
-    inv = inventory_of(tmp_path, energy=[energy_row("T1", "hydrogen_grey", 100),
-                                         energy_row("T2", "hydrogen_green", 50)])
+    inv = inventory_of(
+        tmp_path,
+        energy=[energy_row("T1", "hydrogen_grey", 100), energy_row("T2", "hydrogen_green", 50)],
+    )
     assert inv.scope1_tco2e == 0.0  # hydrogen burns without CO2
     assert inv.scope2_location_tco2e == pytest.approx(100 * 0.3384)  # production factor
     assert inv.scope2_market_tco2e == pytest.approx(100 * 0.3384)
@@ -89,23 +105,38 @@ def test_grey_hydrogen_scope2_not_scope1(tmp_path):
 
 
 def test_feedstock_rows_excluded_from_fec_and_scope1(tmp_path):
-    inv = inventory_of(tmp_path, energy=[
-        energy_row("T1", "electricity_grid", 1000),
-        energy_row("T2", "natural_gas", 500),
-        energy_row("T2", "natural_gas", 20_000, use="feedstock"),
-    ])
+    inv = inventory_of(
+        tmp_path,
+        energy=[
+            energy_row("T1", "electricity_grid", 1000),
+            energy_row("T2", "natural_gas", 500),
+            energy_row("T2", "natural_gas", 20_000, use="feedstock"),
+        ],
+    )
     assert inv.final_energy_mwh == pytest.approx(1000 + 500)
     assert inv.scope1_tco2e == pytest.approx(500 * NG_AR6)
     assert len(inv.energy) == 2  # only the use = energy rows
 
 
 def test_onsite_generation_consumed_is_generation_minus_exported(tmp_path):
-    inv = inventory_of(tmp_path, generation=[
-        {"asset_id": "PV1", "tenant_id": "T1", "technology": "pv", "generation_mwh": 300,
-         "exported_mwh": 100},
-        {"asset_id": "ST1", "tenant_id": None, "technology": "solar_thermal",
-         "generation_mwh": 50},
-    ])
+    inv = inventory_of(
+        tmp_path,
+        generation=[
+            {
+                "asset_id": "PV1",
+                "tenant_id": "T1",
+                "technology": "pv",
+                "generation_mwh": 300,
+                "exported_mwh": 100,
+            },
+            {
+                "asset_id": "ST1",
+                "tenant_id": None,
+                "technology": "solar_thermal",
+                "generation_mwh": 50,
+            },
+        ],
+    )
     consumed = (300 - 100) + 50
     assert inv.final_energy_mwh == pytest.approx(1000 + 500 + consumed)
     assert inv.renewable_mwh == pytest.approx(consumed)
@@ -124,9 +155,11 @@ def test_absent_generation_contracts_process_count_as_none(tmp_path):
 def test_contracts_capped_per_tenant_and_market_based(tmp_path):
     inv = inventory_of(
         tmp_path,
-        energy=[energy_row("T1", "electricity_grid", 1000),
-                energy_row("T2", "electricity_grid", 200),
-                energy_row(None, "electricity_grid", 100)],
+        energy=[
+            energy_row("T1", "electricity_grid", 1000),
+            energy_row("T2", "electricity_grid", 200),
+            energy_row(None, "electricity_grid", 100),
+        ],
         contracts=[
             {"tenant_id": "T1", "instrument": "ppa", "mwh": 1500, "technology": "wind"},
             {"tenant_id": "T2", "instrument": "go", "mwh": 30, "technology": "hydro"},
@@ -145,8 +178,10 @@ def test_contracts_capped_per_tenant_and_market_based(tmp_path):
 
 
 def test_contract_of_tenant_without_grid_electricity_counts_nothing(tmp_path):
-    inv = inventory_of(tmp_path, contracts=[
-        {"tenant_id": "T2", "instrument": "go", "mwh": 400, "technology": "wind"}])
+    inv = inventory_of(
+        tmp_path,
+        contracts=[{"tenant_id": "T2", "instrument": "go", "mwh": 400, "technology": "wind"}],
+    )
     # T2 only burns gas: its contract applies to 0 MWh of grid electricity
     assert inv.renewable_mwh == 0.0
     assert inv.scope2_market_tco2e == pytest.approx(1000 * LV_RESIDUAL_2024)
@@ -160,8 +195,11 @@ def test_location_based_lv_2024_direct(tmp_path):
 
 def test_district_heat_renewable_share_and_factor(tmp_path):
     facts = base_facts(district_heat={"renewable_share": 0.25, "factor_t_per_mwh": 0.1})
-    inv = inventory_of(tmp_path, facts, energy=[energy_row("T1", "electricity_grid", 1000),
-                                                energy_row("T2", "district_heat", 400)])
+    inv = inventory_of(
+        tmp_path,
+        facts,
+        energy=[energy_row("T1", "electricity_grid", 1000), energy_row("T2", "district_heat", 400)],
+    )
     assert inv.renewable_mwh == pytest.approx(400 * 0.25)
     assert inv.scope2_location_tco2e == pytest.approx(1000 * 0.075 + 400 * 0.1)
     assert inv.scope2_market_tco2e == pytest.approx(1000 * LV_RESIDUAL_2024 + 400 * 0.1)
@@ -176,10 +214,13 @@ def test_district_heat_national_factor_from_nearest_earlier_year(tmp_path):
 
 
 def test_process_emissions_gwp_via_alias(tmp_path):
-    inv = inventory_of(tmp_path, process_emissions=[
-        {"tenant_id": "T1", "source": "chiller leak", "gas": "R-134a", "amount_t": 2},
-        {"tenant_id": "T2", "source": "digester", "gas": "CH4_biogenic", "amount_t": 1},
-    ])
+    inv = inventory_of(
+        tmp_path,
+        process_emissions=[
+            {"tenant_id": "T1", "source": "chiller leak", "gas": "R-134a", "amount_t": 2},
+            {"tenant_id": "T2", "source": "digester", "gas": "CH4_biogenic", "amount_t": 1},
+        ],
+    )
     process = 2 * 1530 + 1 * 27.0
     assert inv.total("scope1_process_tco2e") == pytest.approx(process)
     assert inv.scope1_tco2e == pytest.approx(500 * NG_AR6 + process)
@@ -197,9 +238,12 @@ def ar5_catalogue(tmp_path: Path):
 
 
 def test_ar5_versus_ar6_switch_through_catalogue(tmp_path):
-    tables = {"energy": [energy_row("T1", "natural_gas", 1000)],
-              "process_emissions": [{"tenant_id": "T1", "source": "leak", "gas": "R-134a",
-                                     "amount_t": 1}]}
+    tables = {
+        "energy": [energy_row("T1", "natural_gas", 1000)],
+        "process_emissions": [
+            {"tenant_id": "T1", "source": "leak", "gas": "R-134a", "amount_t": 1}
+        ],
+    }
     ar6 = inventory_of(tmp_path / "a", **tables)
     ar5 = inventory_of(tmp_path / "b", catalogue=ar5_catalogue(tmp_path), **tables)
     assert ar6.scope1_tco2e == pytest.approx(1000 * NG_AR6 + 1530)
@@ -219,7 +263,8 @@ def test_country_without_direct_set_or_residual_mix(tmp_path):
     result = assess(load_built(tmp_path / "again", base_facts(country="AZ"), base_tables()))
     assert result.warnings == [
         "grid_electricity: no direct factor for AZ; lifecycle factor 2024 used",
-        "residual_mix: no residual mix for AZ; grid factor used for market-based scope 2"]
+        "residual_mix: no residual mix for AZ; grid factor used for market-based scope 2",
+    ]
 
 
 def test_reporting_year_without_factor_falls_back_with_warning(tmp_path):
@@ -234,9 +279,12 @@ def test_reporting_year_without_factor_falls_back_with_warning(tmp_path):
 
 
 def test_mixed_units_convert_to_mwh(tmp_path):
-    inv = inventory_of(tmp_path, energy=[
-        energy_row("T1", "electricity_grid", 500_000, "kWh"),
-        energy_row("T1", "electricity_grid", 3600, "GJ"),
-        energy_row("T2", "biomass", 36, "t"),
-    ])
+    inv = inventory_of(
+        tmp_path,
+        energy=[
+            energy_row("T1", "electricity_grid", 500_000, "kWh"),
+            energy_row("T1", "electricity_grid", 3600, "GJ"),
+            energy_row("T2", "biomass", 36, "t"),
+        ],
+    )
     assert inv.final_energy_mwh == pytest.approx(500 + 3600 / 3.6 + 36 * 15.6 / 3.6)

@@ -37,8 +37,12 @@ def free_port() -> int:
 
 def call(base: str, path: str, method: str = "GET", body: dict | None = None) -> dict | list:
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{base}{path}", data=data, method=method, headers={
-        "Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base}{path}",
+        data=data,
+        method=method,
+        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         text = response.read().decode()
     return json.loads(text) if text else {}
@@ -62,18 +66,32 @@ def lab(tmp_path):
     root = tmp_path / "room"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(project_root() / "notebooks" / "whatif.ipynb", root / "notebooks")
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "IPYTHONDIR": str(tmp_path / "ipy")}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "IPYTHONDIR": str(tmp_path / "ipy"),
+    }
     port = free_port()
     log = tmp_path / "lab.log"
     bin_dir = Path(sys.executable).parent
-    command = ["make", "-s", "-C", str(project_root()), "-o", ".venv/.installed-stamp", "lab",
-               f"BIN={bin_dir}", "HOST=127.0.0.1", f"PORT={port}",
-               f"LAB_ARGS=--no-browser --token {TOKEN} --root {root} "
-               f"--state-dir {tmp_path / 'state'}"]
+    command = [
+        "make",
+        "-s",
+        "-C",
+        str(project_root()),
+        "-o",
+        ".venv/.installed-stamp",
+        "lab",
+        f"BIN={bin_dir}",
+        "HOST=127.0.0.1",
+        f"PORT={port}",
+        f"LAB_ARGS=--no-browser --token {TOKEN} --root {root} --state-dir {tmp_path / 'state'}",
+    ]
     with log.open("w") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, proc, log)
@@ -91,8 +109,12 @@ def test_make_lab_collaboration_and_the_gia_kernel(lab) -> None:
     assert collab["enabled"] and collab["status"] == "ok"
     assert extensions["jupyter-widgets-jupyterlab-manager"]["enabled"]
     # the server side of collaboration: a shared document session for the notebook
-    room = call(base, "/api/collaboration/session/notebooks/whatif.ipynb", "PUT",
-                {"format": "json", "type": "notebook"})
+    room = call(
+        base,
+        "/api/collaboration/session/notebooks/whatif.ipynb",
+        "PUT",
+        {"format": "json", "type": "notebook"},
+    )
     assert room["sessionId"] and room["fileId"]
     assert (tmp_path / "state").is_dir() and not (root / ".jupyter_ystore.db").exists()
     specs = call(base, "/api/kernelspecs")
@@ -102,13 +124,20 @@ def test_make_lab_collaboration_and_the_gia_kernel(lab) -> None:
     notebook = call(base, "/api/contents/notebooks/whatif.ipynb")
     kernel_name = notebook["content"]["metadata"]["kernelspec"]["name"]
     assert kernel_name == "gia"
-    session = call(base, "/api/sessions", "POST", {
-        "path": "notebooks/whatif.ipynb", "name": "whatif.ipynb", "type": "notebook",
-        "kernel": {"name": kernel_name}})
+    session = call(
+        base,
+        "/api/sessions",
+        "POST",
+        {
+            "path": "notebooks/whatif.ipynb",
+            "name": "whatif.ipynb",
+            "type": "notebook",
+            "kernel": {"name": kernel_name},
+        },
+    )
     assert session["kernel"]["name"] == "gia"
     kernel = call(base, f"/api/kernels/{session['kernel']['id']}")
-    assert kernel["name"] == "gia" and kernel["execution_state"] in (
-        "starting", "idle", "busy")
+    assert kernel["name"] == "gia" and kernel["execution_state"] in ("starting", "idle", "busy")
     call(base, "/api/shutdown", "POST")
     assert proc.wait(60) == 0
 

@@ -37,8 +37,9 @@ TRANSLATED = [lang for lang in COMPLETE_LANGUAGES if lang != "en"]
 
 
 def gia(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=project_root())
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args], capture_output=True, text=True, cwd=project_root()
+    )
 
 
 def rows_of(ws) -> dict[str, int]:
@@ -69,22 +70,55 @@ def filled(tmp_path_factory) -> Path:
     area = wb["area"]
     where = rows_of(area)
     for key, value in {
-        "id": "rezekne-sez", "name": "Rēzeknes SEZ", "country": "lv",
-        "reporting_year": 2024, "total_area_ha": "118,5",  # a decimal comma, typed as text
-        "management.energy_concept_adopted": "jā", "management.land_saving_advice": "nē",
+        "id": "rezekne-sez",
+        "name": "Rēzeknes SEZ",
+        "country": "lv",
+        "reporting_year": 2024,
+        "total_area_ha": "118,5",  # a decimal comma, typed as text
+        "management.energy_concept_adopted": "jā",
+        "management.land_saving_advice": "nē",
         "freight.none_declared": "Nē",
     }.items():
         area.cell(row=where[key], column=2, value=value)
-    fill_row(wb["tenants"], 2, {"tenant_id": "T01", "name": "Baltic Wood SIA",
-                                "employees": 120, "gva_eur": "8 500 000",
-                                "energy_management": "ISO50001"})
-    fill_row(wb["energy"], 2, {"tenant_id": "T01", "carrier": "electricity_grid",
-                               "amount": "1 250,5", "unit": "mwh", "metered": "jā"})
-    fill_row(wb["energy"], 3, {"tenant_id": "T01", "carrier": "Natural_Gas", "amount": 500,
-                               "unit": "MWh", "metered": "nē"})
+    fill_row(
+        wb["tenants"],
+        2,
+        {
+            "tenant_id": "T01",
+            "name": "Baltic Wood SIA",
+            "employees": 120,
+            "gva_eur": "8 500 000",
+            "energy_management": "ISO50001",
+        },
+    )
+    fill_row(
+        wb["energy"],
+        2,
+        {
+            "tenant_id": "T01",
+            "carrier": "electricity_grid",
+            "amount": "1 250,5",
+            "unit": "mwh",
+            "metered": "jā",
+        },
+    )
+    fill_row(
+        wb["energy"],
+        3,
+        {
+            "tenant_id": "T01",
+            "carrier": "Natural_Gas",
+            "amount": 500,
+            "unit": "MWh",
+            "metered": "nē",
+        },
+    )
     generation = wb["generation"]
-    fill_row(generation, 2, {"asset_id": "PV-1", "technology": "PV",
-                             "generation_mwh": "380,5", "exported_mwh": "0"})
+    fill_row(
+        generation,
+        2,
+        {"asset_id": "PV-1", "technology": "PV", "generation_mwh": "380,5", "exported_mwh": "0"},
+    )
     reported_cell(generation).value = "jā"
     reported_cell(wb["waste"]).value = "nav ziņots"  # not collected: insufficient data
     reported_cell(wb["waste_heat"]).value = "nav"  # there is none
@@ -136,7 +170,8 @@ def test_filled_template_imports_and_scores_as_intended(filled, tmp_path):
     ]
     assert not (folder / "waste.csv").exists()
     assert (folder / "waste_heat.csv").read_text().strip() == (
-        "tenant_id,recoverable_mwh,recovered_mwh")
+        "tenant_id,recoverable_mwh,recovered_mwh"
+    )
     a = assess(load_area(folder), load_catalogue())
     # GM-3: metered MWh of tenants / all MWh = 1250.5 / (1250.5 + 500) × 100
     gm3 = a.criterion("GM-3")
@@ -148,8 +183,11 @@ def test_filled_template_imports_and_scores_as_intended(filled, tmp_path):
 
 def test_validate_in_latvian_sorted_by_sheet_and_row(filled, tmp_path):
     wb = load_workbook(filled)
-    fill_row(wb["energy"], 4, {"tenant_id": "T01", "carrier": "diesel", "amount": "daudz",
-                               "unit": "l", "metered": "jā"})
+    fill_row(
+        wb["energy"],
+        4,
+        {"tenant_id": "T01", "carrier": "diesel", "amount": "daudz", "unit": "l", "metered": "jā"},
+    )
     fill_row(wb["energy"], 3, {"metered": None})
     wb["tenants"].cell(row=2, column=4, value=datetime(2024, 5, 12))  # Excel's 12.5
     wb["area"].cell(row=rows_of(wb["area"])["id"], column=2, value="Rēzekne SEZ")
@@ -194,9 +232,11 @@ def test_a_reported_choice_that_contradicts_the_rows_is_an_error(filled, tmp_pat
     _, report = check_area(path)
     found = {(p.file.split(", ")[-1], p.column): p.message for p in report.errors}
     assert found[("sheet generation", "reported")].startswith(
-        "the sheet is marked 'none' but has 1 row(s)")
+        "the sheet is marked 'none' but has 1 row(s)"
+    )
     assert found[("sheet waste", "reported")] == (
-        "'maybe' is not a choice of 'reported': choose yes, none, not reported")
+        "'maybe' is not a choice of 'reported': choose yes, none, not reported"
+    )
 
 
 # ------------------------------------------------------------- what the workbook shows
@@ -231,9 +271,10 @@ def test_every_header_has_a_comment_and_every_choice_a_drop_down(tmp_path, lang)
             assert ws.cell(row=2, column=index).fill.fgColor.rgb.endswith("FFF2CC")
         if not table.required:
             assert reported_cell(ws).comment is None  # the label carries the comment
-            assert any(LISTS_SHEET in (dv.formula1 or "") and
-                       str(dv.sqref) == reported_cell(ws).coordinate
-                       for dv in ws.data_validations.dataValidation), name
+            assert any(
+                LISTS_SHEET in (dv.formula1 or "") and str(dv.sqref) == reported_cell(ws).coordinate
+                for dv in ws.data_validations.dataValidation
+            ), name
     area = wb["area"]
     where = rows_of(area)
     validated = {str(dv.sqref): dv for dv in area.data_validations.dataValidation}
@@ -245,15 +286,18 @@ def test_every_header_has_a_comment_and_every_choice_a_drop_down(tmp_path, lang)
     assert columns["boolean"] == [yes, no]
     assert "LV" in columns["country"] and "EU" not in columns["country"]
     assert wb["_instructions"]["A1"].value == messages.translations(lang).get(
-        ("workbook.title", messages.MESSAGES["workbook.title"]),
-        messages.MESSAGES["workbook.title"])
+        ("workbook.title", messages.MESSAGES["workbook.title"]), messages.MESSAGES["workbook.title"]
+    )
 
 
 def test_instructions_speak_plainly(tmp_path):
     path = tmp_path / "en.xlsx"
     write_template(path)
-    text = "\n".join(str(row[0]) for row in load_workbook(path)["_instructions"].iter_rows(
-        values_only=True) if row[0])
+    text = "\n".join(
+        str(row[0])
+        for row in load_workbook(path)["_instructions"].iter_rows(values_only=True)
+        if row[0]
+    )
     for jargon in ("dotted keys", "tenants.csv", "str/float", "FILE.xlsx DIR"):
         assert jargon not in text
     for plain in ("not reported", "none:", "decimal comma", "becomes 12 May"):
@@ -286,7 +330,9 @@ def test_missing_or_broken_translation_falls_back_to_english(tmp_path, monkeypat
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgctxt "status.ok"\nmsgid "ok"\nmsgstr "gerai"\n\n'
         'msgctxt "report.title"\nmsgid "{name}: assessment report, reporting year {year}"\n'
-        'msgstr "{pavadinimas}: vertinimo ataskaita"\n', encoding="utf-8")
+        'msgstr "{pavadinimas}: vertinimo ataskaita"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(messages, "LOCALES_DIR", tmp_path)
     messages.translations.cache_clear()
     try:
@@ -294,7 +340,8 @@ def test_missing_or_broken_translation_falls_back_to_english(tmp_path, monkeypat
         with language("lt"):
             assert message("status.ok") == "gerai"
             assert message("report.title", name="X", year=2024) == (
-                "X: assessment report, reporting year 2024")  # wrong placeholder: English
+                "X: assessment report, reporting year 2024"
+            )  # wrong placeholder: English
             assert message("status.not_applicable") == "not applicable"  # missing: English
         assert missing_messages() == {("lt", "report.title"), ("lt", "status.not_applicable")}
     finally:
@@ -337,10 +384,12 @@ def test_report_html_in_every_language_has_no_missing_message(lang):
     catalogue = load_catalogue()
     clear_missing()
     with language(lang):
-        page = render_report(folder, names, catalogue, assess(load_area("lv-zemgale"),
-                                                              catalogue))
-        expected = [message("report.certificate"), message("report.why"),
-                    messages.catalogue_text("Renewable energy share")]
+        page = render_report(folder, names, catalogue, assess(load_area("lv-zemgale"), catalogue))
+        expected = [
+            message("report.certificate"),
+            message("report.why"),
+            messages.catalogue_text("Renewable energy share"),
+        ]
     assert missing_messages() == set()
     for text in expected:
         assert text in page
@@ -363,18 +412,31 @@ def test_numbers_typed_the_european_way_read_exactly(cents):
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_any_letter_case_of_an_allowed_value_is_that_value(data):
-    table = data.draw(st.sampled_from([t for t in TABLES.values()
-                                       if any(c.type == "enum" for c in t.columns)]))
+    table = data.draw(
+        st.sampled_from([t for t in TABLES.values() if any(c.type == "enum" for c in t.columns)])
+    )
     col = data.draw(st.sampled_from([c for c in table.columns if c.type == "enum"]))
     value = data.draw(st.sampled_from(col.allowed))
     typed = "".join(data.draw(st.sampled_from([ch.lower(), ch.upper()])) for ch in value)
     assert normalise_enum(f" {typed} ", col.allowed) == value
 
 
-@pytest.mark.parametrize(("word", "meaning"), [
-    ("jā", True), ("Nē", False), ("tak", True), ("NIE", False), ("ja", True), ("nein", False),
-    ("nej", False), ("yes", True), ("TRUE", True), ("false", False), ("perhaps", None),
-])
+@pytest.mark.parametrize(
+    ("word", "meaning"),
+    [
+        ("jā", True),
+        ("Nē", False),
+        ("tak", True),
+        ("NIE", False),
+        ("ja", True),
+        ("nein", False),
+        ("nej", False),
+        ("yes", True),
+        ("TRUE", True),
+        ("false", False),
+        ("perhaps", None),
+    ],
+)
 def test_yes_and_no_in_every_supported_language(word, meaning):
     assert parse_yes_no(word) is meaning
 
@@ -387,8 +449,11 @@ def test_notebook_shows_the_validation_report_not_a_traceback(tmp_path):
     from gia.testing import materialize
 
     tests = project_root() / "tests"
-    broken = materialize(tests / "broken_areas" / "negative-amount",
-                         tests / "fixtures" / "areas" / "mini-ok", tmp_path)
+    broken = materialize(
+        tests / "broken_areas" / "negative-amount",
+        tests / "fixtures" / "areas" / "mini-ok",
+        tmp_path,
+    )
     with pytest.raises(InvalidAreaError) as info:
         assessment(str(broken), None, "pl")
     lines = info.value._render_traceback_()
@@ -423,5 +488,6 @@ def test_cli_template_and_validate_in_polish(tmp_path):
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[0] == f"{path}: NIEPOPRAWNY (błędy: 6, ostrzeżenia: 14)"
-    assert lines[1] == ("  błąd: moj-park.xlsx, arkusz area, klucz id: komórka jest pusta: ta "
-                        "wartość jest wymagana")
+    assert lines[1] == (
+        "  błąd: moj-park.xlsx, arkusz area, klucz id: komórka jest pusta: ta wartość jest wymagana"
+    )

@@ -48,12 +48,15 @@ def test_same_seed_gives_byte_identical_folders(tmp_path):
     a = synthesize(12, 5, tmp_path / "a")
     b = synthesize(12, 5, tmp_path / "b")
     for x, y in zip(a, b, strict=True):
-        match, mismatch, errors = filecmp.cmpfiles(x, y, [p.name for p in x.iterdir()],
-                                                   shallow=False)
+        match, mismatch, errors = filecmp.cmpfiles(
+            x, y, [p.name for p in x.iterdir()], shallow=False
+        )
         assert not mismatch and not errors and match
     other = synthesize(12, 6, tmp_path / "c")
-    assert any((x / "energy.csv").read_bytes() != (z / "energy.csv").read_bytes()
-               for x, z in zip(a, other, strict=True))
+    assert any(
+        (x / "energy.csv").read_bytes() != (z / "energy.csv").read_bytes()
+        for x, z in zip(a, other, strict=True)
+    )
 
 
 def test_synth_never_overwrites_without_force(tmp_path):
@@ -83,8 +86,9 @@ def test_criterion_levels_by_hand():
     levels = criterion_levels(values, np.array([[50.0, 70.0, 90.0]]), np.array([True]), 1e-9)
     assert levels[:, 0].tolist() == [1, 2, 3, 0, 0]
     # lower is better: 0.5, 0.3, 0.1; 0.3 -> 2, 0.6 -> 0
-    levels = criterion_levels(np.array([[0.3], [0.6]]), np.array([[0.5, 0.3, 0.1]]),
-                              np.array([False]), 1e-9)
+    levels = criterion_levels(
+        np.array([[0.3], [0.6]]), np.array([[0.5, 0.3, 0.1]]), np.array([False]), 1e-9
+    )
     assert levels[:, 0].tolist() == [2, 0]
 
 
@@ -164,10 +168,14 @@ def test_lineage_answers_for_every_row_of_an_area():
     """Every input row of az-cement feeds at least one result, and lineage.json says which."""
     area = load_area("az-cement", catalogue=V11)
     lineage = area_lineage(area, V11)["results"]
-    fed = {(file, row) for item in lineage.values() for file, rows in item["rows"].items()
-           for row in rows}
+    fed = {
+        (file, row)
+        for item in lineage.values()
+        for file, rows in item["rows"].items()
+        for row in rows
+    }
     for name, frame in area.tables.items():
-        for number in ([] if frame is None else frame.index):
+        for number in [] if frame is None else frame.index:
             assert (f"{name}.csv", int(number)) in fed, f"{name}.csv row {number} feeds nothing"
     assert lineage["EN-1"]["rows"]["energy.csv"] == list(area.table("energy").index)
     # the clinker kiln's process CO2 (process_emissions.csv) feeds SB-1 and EM-1, not EN-1
@@ -189,8 +197,13 @@ def test_bad_rows_are_clear_errors():
 
 
 def gia(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.mark.slow
@@ -201,8 +214,16 @@ def test_cli_synth_sensitivity_lineage(tmp_path):
     assert len(list(out.iterdir())) == 8
     again = gia("synth", "8", "--seed", "3", "--out", str(out))
     assert again.returncode == 1 and "--force" in again.stderr
-    sens = gia("sensitivity", str(out), "--catalogue", "data/criteria/gia-v1.0.yaml",
-               "--steps", "-10,10", "--top", "5")
+    sens = gia(
+        "sensitivity",
+        str(out),
+        "--catalogue",
+        "data/criteria/gia-v1.0.yaml",
+        "--steps",
+        "-10,10",
+        "--top",
+        "5",
+    )
     assert sens.returncode == 0, sens.stderr
     assert "8 areas under GIA certification methodology" in sens.stdout
     assert "levels_v1_1" in sens.stdout and "e+" not in sens.stdout

@@ -22,7 +22,11 @@ def cat():
 
 def test_level_ranks(cat) -> None:
     assert [level_rank(x, cat) for x in ("not_certified", "bronze", "silver", "gold")] == [
-        0, 1, 2, 3]
+        0,
+        1,
+        2,
+        3,
+    ]
     assert next_level("not_certified", cat) == "bronze"
     assert next_level("silver", cat) == "gold" and next_level("gold", cat) is None
 
@@ -48,7 +52,8 @@ def test_charging_points_crossing_by_hand(cat) -> None:
     assert found["charging_points"].level == "bronze"
     assert assess(with_charging_points(area, 43), easy).level == "not_certified"
     assert assess(with_charging_points(area, 44), easy).overall_score == pytest.approx(
-        today.overall_score + 0.1 * 100 / 12)
+        today.overall_score + 0.1 * 100 / 12
+    )
 
 
 def test_pv_alone_lifts_lv_zemgale_and_is_the_smallest_step(cat) -> None:
@@ -75,17 +80,30 @@ def test_two_levers_when_none_alone_suffices(cat) -> None:
 
 
 def test_cli_table_and_json(tmp_path) -> None:
-    done = subprocess.run([sys.executable, "-m", "gia.cli", "next-level", "lv-zemgale"],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "gia.cli", "next-level", "lv-zemgale"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "next level Bronze" in done.stdout
-    assert "On-site PV (MWp)" in done.stdout and "not reachable with this lever alone" in \
-        done.stdout
-    done = subprocess.run([sys.executable, "-m", "gia.cli", "next-level", "de-mv-g3", "--json"],
-                          capture_output=True, text=True, timeout=300)
+    assert (
+        "On-site PV (MWp)" in done.stdout and "not reachable with this lever alone" in done.stdout
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "gia.cli", "next-level", "de-mv-g3", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert doc["level"] == "gold" and doc["target"] is None and doc["levers"] == []
-    bad = subprocess.run([sys.executable, "-m", "gia.cli", "next-level", "lv-zemgale",
-                          "--exchange", "LV01"], capture_output=True, text=True, timeout=300)
+    bad = subprocess.run(
+        [sys.executable, "-m", "gia.cli", "next-level", "lv-zemgale", "--exchange", "LV01"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert bad.returncode == 2 and "SUPPLIER:RECEIVER" in bad.stderr

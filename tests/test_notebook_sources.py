@@ -78,15 +78,16 @@ def test_assessment_reads_the_area_afresh(tmp_path) -> None:
     before = gnb.assessment(str(area)).criterion("GM-1").value
     text = (area / "area.yaml").read_text("utf-8")
     (area / "area.yaml").write_text(
-        text.replace(f"net_zero_target_year: {before:.0f}", "net_zero_target_year: 2039"),
-        "utf-8")
+        text.replace(f"net_zero_target_year: {before:.0f}", "net_zero_target_year: 2039"), "utf-8"
+    )
     # a workshop edits the data and re-runs the cell: the change shows
     assert gnb.assessment(str(area)).criterion("GM-1").value == 2039
 
 
 CRITERION_NOTEBOOKS = sorted((ROOT / "notebooks" / "criteria").glob("*.ipynb"))
-CATALOGUES = [load_catalogue(ROOT / "data" / "criteria" / name)
-              for name in ("gia-v1.0.yaml", "gia-v1.1.yaml")]
+CATALOGUES = [
+    load_catalogue(ROOT / "data" / "criteria" / name) for name in ("gia-v1.0.yaml", "gia-v1.1.yaml")
+]
 _MATH = re.compile(r"\$[^$\n]+\$")
 _NUMBER = re.compile(r"(?<!scope )(?<!Scope )(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")
 
@@ -135,9 +136,11 @@ def test_no_formula_threshold_or_source_typed_into_a_notebook(path) -> None:
             continue
         assert not _MATH.search(cell.source), f"{where}: a formula typed by hand"
         assert "methodology choices" not in cell.source.lower().split("\n")[0].replace(
-            "rules and methodology choices", ""), f"{where}: methodology choices typed by hand"
+            "rules and methodology choices", ""
+        ), f"{where}: methodology choices typed by hand"
         typed = {n for n in _NUMBER.findall(cell.source) if float(n) in numbers}
         assert not typed, f"{where}: thresholds or parameters typed by hand: {sorted(typed)}"
         for source in sources:
-            assert not re.search(rf"(?<![\w-]){re.escape(source)}(?![\w-])", cell.source), \
+            assert not re.search(rf"(?<![\w-]){re.escape(source)}(?![\w-])", cell.source), (
                 f"{where}: source {source!r} typed by hand"
+            )

@@ -12,8 +12,13 @@ from gia.reports.pdf import find_chromium
 
 
 def gia(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=project_root(), env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=project_root(),
+        env=env,
+    )
 
 
 def no_chromium() -> dict:

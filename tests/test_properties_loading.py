@@ -20,8 +20,7 @@ from gia.data.units import accepted_units, from_mwh, gcv_ratio, to_mwh
 
 MINI_OK = Path(__file__).parent / "fixtures" / "areas" / "mini-ok"
 REF = load_reference()
-SETTINGS = settings(max_examples=30, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 COMBOS = [
     (carrier, unit, basis)
@@ -96,8 +95,15 @@ ENUM_CELLS = _cells(lambda c: c.type == "enum")
 
 
 def test_cells_cover_the_tables():
-    assert {t for t, _, _ in AMOUNT_CELLS} >= {"energy", "tenants", "history", "vehicles",
-                                               "commuting", "freight", "surfaces"}
+    assert {t for t, _, _ in AMOUNT_CELLS} >= {
+        "energy",
+        "tenants",
+        "history",
+        "vehicles",
+        "commuting",
+        "freight",
+        "surfaces",
+    }
     assert {t for t, _, _ in ENUM_CELLS} >= {"energy", "tenants", "water", "surfaces"}
 
 
@@ -113,7 +119,7 @@ def _broken_copy(tmp: str, table: str, column: str, index: int, text: str) -> Pa
 
 def _negative(column_type: str):
     if column_type == "int":
-        return st.integers(max_value=-1, min_value=-10**12).map(str)
+        return st.integers(max_value=-1, min_value=-(10**12)).map(str)
     return st.floats(max_value=-1e-9, min_value=-1e15, allow_nan=False).map(repr)
 
 
@@ -125,8 +131,9 @@ def test_loading_never_accepts_a_negative_amount(data):
     with tempfile.TemporaryDirectory() as tmp:
         area, report = check_area(_broken_copy(tmp, table, column, index, text))
     assert area is None
-    hits = [p for p in report.errors
-            if (p.file, p.row, p.column) == (f"{table}.csv", index + 1, column)]
+    hits = [
+        p for p in report.errors if (p.file, p.row, p.column) == (f"{table}.csv", index + 1, column)
+    ]
     assert len(hits) == 1, report.format()
     assert hits[0].value == text
     assert hits[0].message == f"{text} is negative: expected a number of 0 or more"
@@ -134,7 +141,8 @@ def test_loading_never_accepts_a_negative_amount(data):
 
 enum_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
-    min_size=1, max_size=12,
+    min_size=1,
+    max_size=12,
 ).filter(lambda s: s.strip() != "")
 
 
@@ -144,17 +152,20 @@ def test_loading_never_accepts_an_unknown_enum_value(data):
     table, column, index = data.draw(st.sampled_from(ENUM_CELLS), label="cell")
     allowed = TABLES[table].column(column).allowed
     # any letter case of an allowed value is read as that value (PV, Mwh): not unknown
-    text = data.draw(enum_text.filter(lambda s: normalise_enum(s, allowed) not in allowed),
-                     label="value")
+    text = data.draw(
+        enum_text.filter(lambda s: normalise_enum(s, allowed) not in allowed), label="value"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         area, report = check_area(_broken_copy(tmp, table, column, index, text))
     assert area is None
-    hits = [p for p in report.errors
-            if (p.file, p.row, p.column) == (f"{table}.csv", index + 1, column)]
+    hits = [
+        p for p in report.errors if (p.file, p.row, p.column) == (f"{table}.csv", index + 1, column)
+    ]
     assert len(hits) == 1, report.format()
     assert hits[0].value == text
     assert hits[0].message.startswith(
-        f"'{text}' is not one of the allowed values: {', '.join(allowed)}")
+        f"'{text}' is not one of the allowed values: {', '.join(allowed)}"
+    )
     # one bad cell, one error: the row is dropped without orphaning anything
     assert len(report.errors) == 1, report.format()
 
@@ -163,14 +174,20 @@ def test_loading_never_accepts_an_unknown_enum_value(data):
 @given(combo=st.sampled_from(COMBOS), x=st.floats(min_value=0, max_value=1e9))
 def test_loaded_mwh_matches_the_conversion(combo, x):
     carrier, unit, basis = combo
-    energy = ("tenant_id,carrier,amount,unit,metered,basis\n"
-              f"t1,{carrier},{x!r},{unit},true,{basis}\n"
-              "t2,district_heat,800,MWh,true,\n")
+    energy = (
+        "tenant_id,carrier,amount,unit,metered,basis\n"
+        f"t1,{carrier},{x!r},{unit},true,{basis}\n"
+        "t2,district_heat,800,MWh,true,\n"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "mini-ok"
         shutil.copytree(MINI_OK, folder)
         (folder / "energy.csv").write_text(energy, encoding="utf-8")
         area, report = check_area(folder)
     assert area is not None, report.format()
-    assert math.isclose(area.table("energy").at[2, "mwh"],
-                        to_mwh(x, unit, carrier, REF, basis), rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(
+        area.table("energy").at[2, "mwh"],
+        to_mwh(x, unit, carrier, REF, basis),
+        rel_tol=1e-12,
+        abs_tol=1e-12,
+    )

@@ -22,8 +22,11 @@ from gia.paths import project_root
 
 ROOT = project_root()
 PUBLISHED = ROOT / "reports" / "published"
-AREAS = sorted(p.name for p in PUBLISHED.iterdir() if (p / "manifest.json").is_file()) \
-    if PUBLISHED.is_dir() else []
+AREAS = (
+    sorted(p.name for p in PUBLISHED.iterdir() if (p / "manifest.json").is_file())
+    if PUBLISHED.is_dir()
+    else []
+)
 
 NOTEBOOKS = len(load_catalogue().criterion_ids) + 2
 """Notebooks of an assessment under the default catalogue: inventory, the criteria, summary."""
@@ -32,16 +35,18 @@ pytestmark = pytest.mark.slow
 
 
 def gia(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 @pytest.fixture(scope="module")
 def isolated(tmp_path_factory) -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
     """Every published area verified (isolated), the re-executed reports kept."""
     kept = tmp_path_factory.mktemp("isolated")
-    return kept, {area: gia("verify", str(PUBLISHED / area), "--keep", str(kept / area))
-                  for area in AREAS}
+    return kept, {
+        area: gia("verify", str(PUBLISHED / area), "--keep", str(kept / area)) for area in AREAS
+    }
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +73,16 @@ def test_warm_and_isolated_runs_are_byte_identical(isolated, warm: Path, area: s
     kept = isolated[0] / area
     assert (kept / "results.json").is_file(), isolated[1][area].stdout[-2000:]
     ours = warm / area
-    names = sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*")
-                   if p.is_file() and p.name != "manifest.json")
-    assert names == sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*")
-                           if p.is_file() and p.name != "manifest.json")
+    names = sorted(
+        p.relative_to(kept).as_posix()
+        for p in kept.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    )
+    assert names == sorted(
+        p.relative_to(ours).as_posix()
+        for p in ours.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    )
     assert len([n for n in names if n.startswith("notebooks/")]) == NOTEBOOKS
     for name in names:  # results.json, report.html, every executed notebook
         mine = (ours / name).read_bytes()
@@ -96,8 +107,11 @@ def _as_run(page: bytes, ours: Path, theirs: Path) -> bytes:
     return page
 
 
-AREAS_V10 = sorted(p.name for p in (PUBLISHED / "v1.0").iterdir()
-                   if (p / "manifest.json").is_file()) if (PUBLISHED / "v1.0").is_dir() else []
+AREAS_V10 = (
+    sorted(p.name for p in (PUBLISHED / "v1.0").iterdir() if (p / "manifest.json").is_file())
+    if (PUBLISHED / "v1.0").is_dir()
+    else []
+)
 
 
 @pytest.mark.parametrize("area", AREAS_V10)

@@ -32,8 +32,9 @@ def test_every_entry_of_the_map_exists() -> None:
 
 def test_every_folder_and_subpackage_is_on_the_map() -> None:
     lines = _map()
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout.splitlines()
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     if not tracked:  # not a git clone (an sdist): nothing to compare with
         return
     top = {f.split("/")[0] + "/" for f in tracked if "/" in f and not f.startswith(".")}

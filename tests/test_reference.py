@@ -68,7 +68,8 @@ def test_direct_falls_back_to_lifecycle_with_a_warning(ref):
     lookup = ref.grid_factor("AZ", 2024, "direct", "lifecycle")
     assert (lookup.value, lookup.year) == (0.63434, 2024)
     assert lookup.warning == (
-        "grid_electricity: no direct factor for AZ; lifecycle factor 2024 used")
+        "grid_electricity: no direct factor for AZ; lifecycle factor 2024 used"
+    )
 
 
 def test_fallback_also_takes_the_nearest_year(ref):
@@ -156,6 +157,12 @@ def test_missing_table_is_an_error(tmp_path):
 
 def test_file_hashes(ref):
     hashes = ref.file_hashes()
-    assert set(hashes) == {"fuels.csv", "grid_electricity.csv", "residual_mix.csv", "gwp.csv",
-                           "district_heat.csv", "product_benchmarks.csv"}
+    assert set(hashes) == {
+        "fuels.csv",
+        "grid_electricity.csv",
+        "residual_mix.csv",
+        "gwp.csv",
+        "district_heat.csv",
+        "product_benchmarks.csv",
+    }
     assert all(len(h) == 64 for h in hashes.values())

@@ -23,8 +23,12 @@ AREAS = ("lv-zemgale", "az-cement")  # certified with tenant detail; not certifi
 MAX_PAGES = {"lv-zemgale": 25}
 A4_CONTENT_PX = 703  # 210 mm less the print stylesheet's 2 x 12 mm margins, at 96 px per inch
 CHROMIUM = find_chromium()
-LEVEL_RGB = {"gold": (0xF1, 0xD3, 0x6B), "silver": (0xD9, 0xD9, 0xD9),
-             "bronze": (0xE3, 0xC9, 0xA8), "not_certified": (0xF4, 0xC7, 0xC3)}
+LEVEL_RGB = {
+    "gold": (0xF1, 0xD3, 0x6B),
+    "silver": (0xD9, 0xD9, 0xD9),
+    "bronze": (0xE3, 0xC9, 0xA8),
+    "not_certified": (0xF4, 0xC7, 0xC3),
+}
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -36,34 +40,49 @@ if CHROMIUM is None:
 
 def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
     flags = [*chromium_flags(profile), "--enable-logging=stderr", "--v=0"]
-    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True,
-                          timeout=180)
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=180)
 
 
 def pdf_text(pdf: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    done = subprocess.run([sys.executable, "-m", "gia.cli", "assess", *AREAS, "--out", str(out),
-                           "--jobs", "2", "--pdf"], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gia.cli",
+            "assess",
+            *AREAS,
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--pdf",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
 
 def test_report_opens_without_console_errors(reports: Path, tmp_path: Path) -> None:
-    done = chromium("--dump-dom", (reports / AREAS[0] / "report.html").as_uri(),
-                    profile=tmp_path / "p")
+    done = chromium(
+        "--dump-dom", (reports / AREAS[0] / "report.html").as_uri(), profile=tmp_path / "p"
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
     assert console == []
@@ -77,8 +96,12 @@ def test_level_badge_is_visible_in_screenshot(reports: Path, tmp_path: Path) -> 
 
     for area in AREAS:
         shot = tmp_path / f"{area}.png"
-        done = chromium("--window-size=1400,900", f"--screenshot={shot}",
-                        (reports / area / "report.html").as_uri(), profile=tmp_path / "p")
+        done = chromium(
+            "--window-size=1400,900",
+            f"--screenshot={shot}",
+            (reports / area / "report.html").as_uri(),
+            profile=tmp_path / "p",
+        )
         assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
         level = json.loads((reports / area / "results.json").read_text("utf-8"))["level"]
         pixels = (imread(shot)[:, :, :3] * 255).round().astype(int)
@@ -95,8 +118,11 @@ def test_pdf_page_one_is_the_certificate(reports: Path) -> None:
         manifest = json.loads((reports / area / "manifest.json").read_text("utf-8"))
         page1, page2 = pdf_text(pdf, 1), pdf_text(pdf, 2)
         words = " ".join(page1.split())
-        level = "Not certified" if results["level"] == "not_certified" else \
-            load_catalogue().level(results["level"]).title
+        level = (
+            "Not certified"
+            if results["level"] == "not_certified"
+            else load_catalogue().level(results["level"]).title
+        )
         assert level in words
         assert "Why this level." in words
         reason = "Not certified:" if results["level"] == "not_certified" else f"{level}:"
@@ -138,15 +164,23 @@ def test_no_table_is_wider_than_the_page(reports: Path, tmp_path: Path) -> None:
         page = (reports / area / "report.html").read_text("utf-8")
         # the print stylesheet on screen, at the width of an A4 page's content
         probe = tmp_path / f"{area}.html"
-        probe.write_text(page.replace("@media print", "@media all").replace(
-            "</body>", MEASURE + "</body>"), "utf-8")
-        done = chromium(f"--window-size={A4_CONTENT_PX},1000", "--virtual-time-budget=5000",
-                        "--dump-dom", probe.as_uri(), profile=tmp_path / "p")
+        probe.write_text(
+            page.replace("@media print", "@media all").replace("</body>", MEASURE + "</body>"),
+            "utf-8",
+        )
+        done = chromium(
+            f"--window-size={A4_CONTENT_PX},1000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            probe.as_uri(),
+            profile=tmp_path / "p",
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         width = re.search(r'data-width="(\d+)"', done.stdout)
         assert width and abs(int(width.group(1)) - A4_CONTENT_PX) < 20, "probe did not run"
-        wide = json.loads(re.search(r'data-wide="([^"]*)"', done.stdout).group(1)
-                          .replace("&quot;", '"'))
+        wide = json.loads(
+            re.search(r'data-wide="([^"]*)"', done.stdout).group(1).replace("&quot;", '"')
+        )
         assert wide == [], f"{area}: wider than an A4 page: {wide}"
 
 
@@ -154,12 +188,30 @@ def test_look_at_it(reports: Path, tmp_path: Path) -> None:
     """Leave what a reviewer looks at beside the report: page 1 as PNG, full-page screenshot."""
     for area in AREAS:
         folder = reports / area
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
-                        str(folder / "report.pdf"), str(folder / "page-1")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(folder / "report.pdf"),
+                str(folder / "page-1"),
+            ],
+            check=True,
+        )
         assert (folder / "page-1.png").stat().st_size > 20_000
         shot = folder / "screenshot.png"
-        done = chromium("--window-size=1400,6000", f"--screenshot={shot}",
-                        (folder / "report.html").as_uri(), profile=tmp_path / "p")
+        done = chromium(
+            "--window-size=1400,6000",
+            f"--screenshot={shot}",
+            (folder / "report.html").as_uri(),
+            profile=tmp_path / "p",
+        )
         assert done.returncode == 0 and shot.is_file()
     target = os.environ.get("GIA_KEEP_REPORTS")
     if target:  # GIA_KEEP_REPORTS=/some/folder keeps the reports of this run to look at
@@ -181,8 +233,10 @@ def test_every_example_certificate_is_one_page(tmp_path: Path) -> None:
         folder = tmp_path / area_id
         (folder / "notebooks").mkdir(parents=True)
         write_results(a.results(), folder / "results.json")
-        run = {"started": "2026-01-31T10:00:00+00:00",
-               "git": {"commit": "0123456789abcdef" * 2, "dirty": True}}
+        run = {
+            "started": "2026-01-31T10:00:00+00:00",
+            "git": {"commit": "0123456789abcdef" * 2, "dirty": True},
+        }
         write_report(folder, [], cat, a, run=run)
         pdf = print_pdf(folder / "report.html", folder / "report.pdf")
         page1 = " ".join(pdf_text(pdf, 1).split())

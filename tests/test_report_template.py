@@ -18,9 +18,19 @@ def test_template_escapes_every_value() -> None:
     source = env.loader.get_source(env, "report.html.j2")[0]
     # the only unescaped values are named in the template's header comment
     safe = set(re.findall(r"{{\s*([\w.]+)\|safe\s*}}", source))
-    assert safe <= {"css", "running_header", "page_label", "of_label", "inventory_html",
-                    "informative_html", "html", "crit.formula", "crit.choices",
-                    "tenant_inventory_html", "factors_html"}, safe
+    assert safe <= {
+        "css",
+        "running_header",
+        "page_label",
+        "of_label",
+        "inventory_html",
+        "informative_html",
+        "html",
+        "crit.formula",
+        "crit.choices",
+        "tenant_inventory_html",
+        "factors_html",
+    }, safe
 
 
 def test_css_strings_hold_only_letters_digits_and_escapes() -> None:
@@ -48,16 +58,23 @@ def test_sections_take_only_marked_outputs() -> None:
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell("x")
     code.outputs = [
-        nbformat.v4.new_output("display_data", data={"text/html": "<table>d</table>"},
-                               metadata={"gia": {"part": "details", "tenant": False}}),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": "<table>d</table>"},
+            metadata={"gia": {"part": "details", "tenant": False}},
+        ),
         nbformat.v4.new_output("display_data", data={"text/markdown": "From `gia`: def f()"}),
-        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "a"},
-                               metadata={"gia": {"part": "chart", "alt": "EN-1 1 %",
-                                                 "caption": "c", "tenant": True}}),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": "iVBOR", "text/plain": "a"},
+            metadata={"gia": {"part": "chart", "alt": "EN-1 1 %", "caption": "c", "tenant": True}},
+        ),
     ]
-    nb.cells = [nbformat.v4.new_markdown_cell("# EN-1 Title\n\nChange `area` in the next cell"),
-                code,
-                nbformat.v4.new_markdown_cell("### Methodology choices\n\n- **one** $x$")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# EN-1 Title\n\nChange `area` in the next cell"),
+        code,
+        nbformat.v4.new_markdown_cell("### Methodology choices\n\n- **one** $x$"),
+    ]
     section = extract_section(nb, "EN-1")
     assert section["title"] == "EN-1 Title"
     assert [p["part"] for p in section["parts"]] == ["details", "chart"]

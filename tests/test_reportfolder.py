@@ -20,9 +20,15 @@ def _display(text: str) -> nbformat.NotebookNode:
 def test_split_prints_merge_and_displays_keep_their_place() -> None:
     # a busy kernel sent "Level: Silver\nScore: 61 %\n" in two pieces, a warning in between,
     # then a table, then two more lines in three pieces
-    outputs = [_stream("stdout", "Level: Silver\n"), _stream("stderr", "warning\n"),
-               _stream("stdout", "Score: 61 %\n"), _display("table"),
-               _stream("stdout", "a"), _stream("stdout", "b\n"), _stream("stdout", "c\n")]
+    outputs = [
+        _stream("stdout", "Level: Silver\n"),
+        _stream("stderr", "warning\n"),
+        _stream("stdout", "Score: 61 %\n"),
+        _display("table"),
+        _stream("stdout", "a"),
+        _stream("stdout", "b\n"),
+        _stream("stdout", "c\n"),
+    ]
     merged = coalesce_streams(outputs)
     assert [(o.output_type, o.get("name"), o.get("text", o.get("data"))) for o in merged] == [
         ("stream", "stdout", "Level: Silver\nScore: 61 %\n"),
@@ -32,10 +38,13 @@ def test_split_prints_merge_and_displays_keep_their_place() -> None:
     ]
 
 
-@given(text=st.text(alphabet="ab\n", min_size=1, max_size=30),
-       cuts=st.lists(st.integers(min_value=1, max_value=29), max_size=5))
-def test_sanitized_notebook_does_not_depend_on_how_text_was_split(text: str,
-                                                                  cuts: list[int]) -> None:
+@given(
+    text=st.text(alphabet="ab\n", min_size=1, max_size=30),
+    cuts=st.lists(st.integers(min_value=1, max_value=29), max_size=5),
+)
+def test_sanitized_notebook_does_not_depend_on_how_text_was_split(
+    text: str, cuts: list[int]
+) -> None:
     bounds = sorted({c for c in cuts if c < len(text)})
     pieces = [text[a:b] for a, b in zip([0, *bounds], [*bounds, len(text)], strict=True)]
 

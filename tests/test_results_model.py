@@ -69,8 +69,10 @@ def test_themes_follow_the_catalogue_whatever_order_they_were_recorded_in() -> N
     doc = json.loads((PUBLISHED["1.1"] / AREAS[0] / "results.json").read_text("utf-8"))
     results = Results.model_validate(doc)
     summary = results.summary_record().model_copy(
-        update={"themes": dict(sorted(results.themes.items()))})  # as Jupyter stores them
-    again = Results.assemble(summary, results.inventory_record(), results.criteria,
-                             list(results.themes))
+        update={"themes": dict(sorted(results.themes.items()))}
+    )  # as Jupyter stores them
+    again = Results.assemble(
+        summary, results.inventory_record(), results.criteria, list(results.themes)
+    )
     assert list(again.themes) == list(results.themes)
     assert dumps_results(again) == dumps_results(results)

@@ -32,18 +32,27 @@ def test_saved_scenario_loads_and_scores_as_in_process(tmp_path) -> None:
     cat = load_catalogue()
     area = load_area("lv-zemgale")
     settings = default_settings(area, heat_pump_cop=3.0)
-    values = {"pv_mwp": 10.0, "ppa_pct": 20.0, "heat_pump_pct": 30.0, "ev_pct:truck": 50.0,
-              "waste_recovery_pct": 85.0, "charging_points": 50.0, "green_floor_m2": 5000.0}
-    folder = save_scenario(area, cat, settings, values, "Big push",
-                           out=tmp_path / "zemgale-big-push")
+    values = {
+        "pv_mwp": 10.0,
+        "ppa_pct": 20.0,
+        "heat_pump_pct": 30.0,
+        "ev_pct:truck": 50.0,
+        "waste_recovery_pct": 85.0,
+        "charging_points": 50.0,
+        "green_floor_m2": 5000.0,
+    }
+    folder = save_scenario(
+        area, cat, settings, values, "Big push", out=tmp_path / "zemgale-big-push"
+    )
     saved = load_area(folder)
     block = saved.facts.scenario
     assert (block.name, block.base_area, block.levers) == ("Big push", "lv-zemgale", values)
     assert block.settings.heat_pump_cop == 3.0
     a, b = assess(apply_levers(area, cat, settings, values), cat), assess(saved, cat)
     assert (a.level, a.overall_score) == (b.level, pytest.approx(b.overall_score))
-    assert [r.value for r in a.criteria] == pytest.approx([r.value for r in b.criteria],
-                                                          nan_ok=True)
+    assert [r.value for r in a.criteria] == pytest.approx(
+        [r.value for r in b.criteria], nan_ok=True
+    )
     generation = (folder / "generation.csv").read_text("utf-8")
     assert "whatif-pv-1,,pv,10000.0" in generation
     with pytest.raises(FileExistsError, match="--force"):
@@ -51,9 +60,14 @@ def test_saved_scenario_loads_and_scores_as_in_process(tmp_path) -> None:
 
 
 def test_scenario_block_is_validated_by_the_area_schema(tmp_path) -> None:
-    folder = save_scenario(load_area("lv-zemgale"), load_catalogue(),
-                           default_settings(load_area("lv-zemgale")), {"pv_mwp": 1.0}, "one",
-                           out=tmp_path / "zemgale-one")
+    folder = save_scenario(
+        load_area("lv-zemgale"),
+        load_catalogue(),
+        default_settings(load_area("lv-zemgale")),
+        {"pv_mwp": 1.0},
+        "one",
+        out=tmp_path / "zemgale-one",
+    )
     data = yaml.safe_load((folder / "area.yaml").read_text("utf-8"))
     data["scenario"]["levers"] = {"solar_mwp": 1.0, "ppa_pct": -5}
     (folder / "area.yaml").write_text(yaml.safe_dump(data), "utf-8")
@@ -72,20 +86,20 @@ def test_cli_saves_refuses_to_overwrite_and_assess_says_scenario(tmp_path) -> No
     again = run("scenario", "lv-zemgale", "PV", "--set", "pv_mwp=50", "--out", str(out))
     assert again.returncode == 1 and "--force" in again.stderr
     assert yaml.safe_load((out / "area.yaml").read_text("utf-8"))["scenario"]["levers"] == {
-        "pv_mwp": 43.5}
+        "pv_mwp": 43.5
+    }
     bad = run("scenario", "lv-zemgale", "x", "--set", "pv_mwp", "--out", str(tmp_path / "x"))
     assert bad.returncode == 2 and "LEVER=NUMBER" in bad.stderr
     assert not (tmp_path / "x").exists()
     score = json.loads(run("score", str(out), "--json").stdout)
     assert score["level"] == "bronze"  # 43.5 MWp: the crossing of tests/test_nextlevel.py
-    done = run("assess", str(out), "--out", str(tmp_path / "reports"), "--jobs", "1",
-               timeout=900)
+    done = run("assess", str(out), "--out", str(tmp_path / "reports"), "--jobs", "1", timeout=900)
     assert done.returncode == 0, done.stderr
     report = (tmp_path / "reports" / out.name / "report.html").read_text("utf-8")
-    assert "SCENARIO, not measured data: PV, the area lv-zemgale with On-site PV (MWp) 43.5" \
-        in report
-    summary = (tmp_path / "reports" / out.name / "notebooks" / "summary.ipynb").read_text(
-        "utf-8")
+    assert (
+        "SCENARIO, not measured data: PV, the area lv-zemgale with On-site PV (MWp) 43.5" in report
+    )
+    summary = (tmp_path / "reports" / out.name / "notebooks" / "summary.ipynb").read_text("utf-8")
     assert "SCENARIO, not measured data" in summary
 
 

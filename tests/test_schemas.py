@@ -24,8 +24,9 @@ def test_published_schema_is_current(name: str) -> None:
 def test_catalogues_validate_against_the_published_schema(version: str) -> None:
     path = ROOT / "data" / "criteria" / f"gia-v{version}.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
-    jsonschema.validate(data, json.loads((ROOT / "docs/schemas/catalogue.schema.json")
-                                         .read_text("utf-8")))
+    jsonschema.validate(
+        data, json.loads((ROOT / "docs/schemas/catalogue.schema.json").read_text("utf-8"))
+    )
     first = path.read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../docs/schemas/catalogue.schema.json"
 

@@ -9,16 +9,19 @@ from gia.paths import project_root
 from gia.reports.standard_docs import render
 
 ROOT = project_root()
-PAGES = [("data/criteria/gia-v1.1.yaml", "criteria", "docs/standard/criteria-v1.1.md"),
-         ("data/criteria/gia-v1.0.yaml", "criteria", "docs/standard/criteria-v1.0.md"),
-         ("data/criteria/gia-v1.1.yaml", "changelog", "docs/standard/changelog-v1.1.md")]
+PAGES = [
+    ("data/criteria/gia-v1.1.yaml", "criteria", "docs/standard/criteria-v1.1.md"),
+    ("data/criteria/gia-v1.0.yaml", "criteria", "docs/standard/criteria-v1.0.md"),
+    ("data/criteria/gia-v1.1.yaml", "changelog", "docs/standard/changelog-v1.1.md"),
+]
 
 
 @pytest.mark.parametrize(("catalogue", "page", "out"), PAGES, ids=[p[2] for p in PAGES])
 def test_committed_page_equals_the_generated_one(catalogue, page, out):
     expected = render(load_catalogue(ROOT / catalogue), page, catalogue, out)
     assert (ROOT / out).read_text("utf-8") == expected, (
-        f"{out} is stale: run gia docs --catalogue {catalogue} --page {page} --out {out}")
+        f"{out} is stale: run gia docs --catalogue {catalogue} --page {page} --out {out}"
+    )
 
 
 def test_reference_names_every_criterion_threshold_and_change():

@@ -38,17 +38,26 @@ def residual_mix() -> float:
     return ref.market_factor("LV", 2024, grid).value
 
 
-def contract(instrument: str = "go", mwh: float = 400, market: str | None = "LV",
-             vintage: int | None = 2024) -> dict:
-    return {"tenant_id": "T1", "instrument": instrument, "mwh": mwh, "technology": "hydro",
-            "market": market, "vintage_year": vintage}
+def contract(
+    instrument: str = "go", mwh: float = 400, market: str | None = "LV", vintage: int | None = 2024
+) -> dict:
+    return {
+        "tenant_id": "T1",
+        "instrument": instrument,
+        "mwh": mwh,
+        "technology": "hydro",
+        "market": market,
+        "vintage_year": vintage,
+    }
 
 
 def both(tmp_path: Path, tables: dict, facts: dict | None = None):
     """Assess the same area under v1.0 and v1.1."""
     facts = facts or base_facts()
-    return (assess_built(tmp_path / "v10", facts, tables, catalogue=CAT10),
-            assess_built(tmp_path / "v11", facts, tables, catalogue=V11))
+    return (
+        assess_built(tmp_path / "v10", facts, tables, catalogue=CAT10),
+        assess_built(tmp_path / "v11", facts, tables, catalogue=V11),
+    )
 
 
 # ------------------------------------------------------------------------------- C1 contracts
@@ -76,17 +85,24 @@ def test_ppa_counts_in_both_versions(tmp_path):
     assert old.criterion("EN-1").value == pytest.approx(400 / 1500 * 100)
 
 
-@pytest.mark.parametrize(("market", "vintage", "reason"), [
-    ("LV", 2022, "vintage 2022 is outside 2023–2024"),
-    ("LV", 2025, "vintage 2025 is outside 2023–2024"),
-    ("TR", 2024, "market TR is not in the market EECS of LV"),
-    (None, 2024, "no market"),
-    ("LV", None, "no vintage_year"),
-])
+@pytest.mark.parametrize(
+    ("market", "vintage", "reason"),
+    [
+        ("LV", 2022, "vintage 2022 is outside 2023–2024"),
+        ("LV", 2025, "vintage 2025 is outside 2023–2024"),
+        ("TR", 2024, "market TR is not in the market EECS of LV"),
+        (None, 2024, "no market"),
+        ("LV", None, "no vintage_year"),
+    ],
+)
 def test_contract_of_wrong_vintage_or_market_counts_nowhere(tmp_path, market, vintage, reason):
     r = residual_mix()
-    new = assess_built(tmp_path, base_facts(), base_tables(
-        contracts=[contract("ppa", 400, market, vintage)]), catalogue=V11)
+    new = assess_built(
+        tmp_path,
+        base_facts(),
+        base_tables(contracts=[contract("ppa", 400, market, vintage)]),
+        catalogue=V11,
+    )
     # nowhere: EN-1 0 / 1500, scope 2 market-based 1000 × r as without the contract
     assert new.criterion("EN-1").value == pytest.approx(0.0)
     assert new.inventory.scope2_market_tco2e == pytest.approx(1000 * r)
@@ -94,8 +110,12 @@ def test_contract_of_wrong_vintage_or_market_counts_nowhere(tmp_path, market, vi
     warning = [w for w in new.warnings if w.startswith("contracts.csv row 2")]
     assert warning and reason in warning[0] and "counted nowhere" in warning[0]
     # v1.0 has no quality criteria: the same row counts
-    old = assess_built(tmp_path / "old", base_facts(), base_tables(
-        contracts=[contract("ppa", 400, market, vintage)]), catalogue=CAT10)
+    old = assess_built(
+        tmp_path / "old",
+        base_facts(),
+        base_tables(contracts=[contract("ppa", 400, market, vintage)]),
+        catalogue=CAT10,
+    )
     assert old.criterion("EN-1").value == pytest.approx(400 / 1500 * 100)
 
 
@@ -111,9 +131,11 @@ def test_v10_area_without_new_columns_validates_and_warns_under_v11(tmp_path):
 
 def industrial_tables(**extra) -> dict:
     tables = base_tables(
-        process_emissions=[{"tenant_id": "T1", "source": "calcination", "gas": "CO2",
-                            "amount_t": 1000}],
-        production=[{"tenant_id": "T1", "product": "grey_cement_clinker", "tonnes": 1000}])
+        process_emissions=[
+            {"tenant_id": "T1", "source": "calcination", "gas": "CO2", "amount_t": 1000}
+        ],
+        production=[{"tenant_id": "T1", "product": "grey_cement_clinker", "tonnes": 1000}],
+    )
     tables.update(extra)
     return tables
 
@@ -130,8 +152,11 @@ def test_sb1_and_the_industrial_route(tmp_path):
 
 def test_small_benchmarked_share_stays_on_the_general_route(tmp_path):
     # T2's gas = 101.08 t; T1 benchmarked with 50 t of process CO2: 50 / 151.08 = 0.33 < 0.5
-    tables = industrial_tables(process_emissions=[{"tenant_id": "T1", "source": "calcination",
-                                                   "gas": "CO2", "amount_t": 50}])
+    tables = industrial_tables(
+        process_emissions=[
+            {"tenant_id": "T1", "source": "calcination", "gas": "CO2", "amount_t": 50}
+        ]
+    )
     a = assess_built(tmp_path, base_facts(), tables, catalogue=V11)
     assert a.to_dict()["route"] == "general"
     assert a.criterion("SB-1").value == pytest.approx(50 / 693) and a.criterion("SB-1").level == 3
@@ -162,15 +187,27 @@ def test_az_cement_sb1_and_route():
 
 
 def exchange(eid, supplier, receiver, flow, avoided):
-    return {"exchange_id": eid, "supplier_id": supplier, "receiver_id": receiver,
-            "kind": "material", "resource": "x", "amount": 1, "unit": "t",
-            "avoided_tco2e": avoided, "flow": flow}
+    return {
+        "exchange_id": eid,
+        "supplier_id": supplier,
+        "receiver_id": receiver,
+        "kind": "material",
+        "resource": "x",
+        "amount": 1,
+        "unit": "t",
+        "avoided_tco2e": avoided,
+        "flow": flow,
+    }
 
 
 def test_cs3_within_0_100_and_only_symbiosis_flows(tmp_path):
-    tables = base_tables(exchanges=[exchange("X1", "T1", "T2", "by_product", 100),
-                                    exchange("X2", "T2", "T1", "product", 500),
-                                    exchange("X3", "T2", "external", None, 70)])
+    tables = base_tables(
+        exchanges=[
+            exchange("X1", "T1", "T2", "by_product", 100),
+            exchange("X2", "T2", "T1", "product", 500),
+            exchange("X3", "T2", "external", None, 70),
+        ]
+    )
     old, new = both(tmp_path, tables)
     e = SCOPE1 + 1000 * residual_mix()  # scope 1 + scope 2 market-based (T1's grid power)
     # v1.1: A = 100 (X1 only): 100 / (100 + E)
@@ -185,8 +222,12 @@ def test_cs3_within_0_100_and_only_symbiosis_flows(tmp_path):
 
 
 def test_cs2_counts_neither_product_sales_nor_external_partners(tmp_path):
-    tables = base_tables(exchanges=[exchange("X1", "T1", "external", "by_product", 1),
-                                    exchange("X2", "T2", "T1", "product", 1)])
+    tables = base_tables(
+        exchanges=[
+            exchange("X1", "T1", "external", "by_product", 1),
+            exchange("X2", "T2", "T1", "product", 1),
+        ]
+    )
     old, new = both(tmp_path, tables)
     assert new.criterion("CS-2").value == 0.0  # 0 / 2
     assert old.criterion("CS-2").value == pytest.approx(100.0)  # 2 / 2
@@ -197,8 +238,17 @@ def test_cs2_counts_neither_product_sales_nor_external_partners(tmp_path):
 
 def test_en2_self_supply_at_most_100_and_in6(tmp_path):
     # pv 5000 MWh, 4000 exported: consumed 1000; consumption = grid 1000 + 1000 = 2000
-    tables = base_tables(generation=[{"asset_id": "PV", "tenant_id": "T1", "technology": "pv",
-                                      "generation_mwh": 5000, "exported_mwh": 4000}])
+    tables = base_tables(
+        generation=[
+            {
+                "asset_id": "PV",
+                "tenant_id": "T1",
+                "technology": "pv",
+                "generation_mwh": 5000,
+                "exported_mwh": 4000,
+            }
+        ]
+    )
     old, new = both(tmp_path, tables)
     assert old.criterion("EN-2").value == pytest.approx(5000 / 2000 * 100)  # 250 %
     assert new.criterion("EN-2").value == pytest.approx(1000 / 2000 * 100)  # 50 %
@@ -210,14 +260,25 @@ def test_en2_self_supply_at_most_100_and_in6(tmp_path):
 # ------------------------------------------------------------------------------ C7 baselines
 
 
-@pytest.mark.parametrize(("years", "v10_year", "v11_year"), [
-    ([2023, 2021], 2021, 2021),
-    ([2023], 2023, None),       # one year back: enough for v1.0, not for v1.1 (span 2)
-    ([2022, 2023], 2022, 2022),  # 2024 − 2 = 2022: exactly the span
-])
+@pytest.mark.parametrize(
+    ("years", "v10_year", "v11_year"),
+    [
+        ([2023, 2021], 2021, 2021),
+        ([2023], 2023, None),  # one year back: enough for v1.0, not for v1.1 (span 2)
+        ([2022, 2023], 2022, 2022),  # 2024 − 2 = 2022: exactly the span
+    ],
+)
 def test_baseline_span(tmp_path, years, v10_year, v11_year):
-    history = [{"year": y, "final_energy_mwh": 1600, "gva_eur": 10_000_000,
-                "scope1_tco2e": 120, "scope2_market_tco2e": 100} for y in years]
+    history = [
+        {
+            "year": y,
+            "final_energy_mwh": 1600,
+            "gva_eur": 10_000_000,
+            "scope1_tco2e": 120,
+            "scope2_market_tco2e": 100,
+        }
+        for y in years
+    ]
     old, new = both(tmp_path, base_tables(history=history))
     for a, year in ((old, v10_year), (new, v11_year)):
         em2 = a.criterion("EM-2")
@@ -237,17 +298,20 @@ def level(overall: float, themes: dict) -> str:
     return certification_level([], [], themes, overall, V11)
 
 
-@pytest.mark.parametrize(("overall", "theme", "expected"), [
-    (65.0, 50.0, "gold"),
-    (65.0 * (1 - 1e-10), 50.0 * (1 - 1e-10), "gold"),  # within the relative tolerance
-    (65.0, 50.0 * (1 - 1e-8), "silver"),                # a theme just below gold's 50
-    (50.0, 35.0, "silver"),
-    (50.0, 35.0 * (1 - 1e-8), "bronze"),
-    (35.0, 20.0, "bronze"),
-    (35.0, 20.0 * (1 - 1e-8), "not_certified"),         # bronze has a theme minimum in v1.1
-    (35.0 * (1 - 1e-8), 100.0, "not_certified"),
-    (100.0, 34.0, "bronze"),                            # v1.0: silver; v1.1: below silver's 35
-])
+@pytest.mark.parametrize(
+    ("overall", "theme", "expected"),
+    [
+        (65.0, 50.0, "gold"),
+        (65.0 * (1 - 1e-10), 50.0 * (1 - 1e-10), "gold"),  # within the relative tolerance
+        (65.0, 50.0 * (1 - 1e-8), "silver"),  # a theme just below gold's 50
+        (50.0, 35.0, "silver"),
+        (50.0, 35.0 * (1 - 1e-8), "bronze"),
+        (35.0, 20.0, "bronze"),
+        (35.0, 20.0 * (1 - 1e-8), "not_certified"),  # bronze has a theme minimum in v1.1
+        (35.0 * (1 - 1e-8), 100.0, "not_certified"),
+        (100.0, 34.0, "bronze"),  # v1.0: silver; v1.1: below silver's 35
+    ],
+)
 def test_level_bands_at_their_edges(overall, theme, expected):
     assert level(overall, {"energy": 100.0, "land": theme}) == expected
 
@@ -263,10 +327,11 @@ def test_v10_band_for_comparison():
 
 
 def test_mo1_counts_road_vehicles_only(tmp_path):
-    vehicles = [{"tenant_id": "T1", "vehicle_class": "car", "powertrain": "bev", "count": 2},
-                {"tenant_id": "T1", "vehicle_class": "truck", "powertrain": "ice", "count": 2},
-                {"tenant_id": "T1", "vehicle_class": "forklift", "powertrain": "bev",
-                 "count": 6}]
+    vehicles = [
+        {"tenant_id": "T1", "vehicle_class": "car", "powertrain": "bev", "count": 2},
+        {"tenant_id": "T1", "vehicle_class": "truck", "powertrain": "ice", "count": 2},
+        {"tenant_id": "T1", "vehicle_class": "forklift", "powertrain": "bev", "count": 6},
+    ]
     old, new = both(tmp_path, base_tables(vehicles=vehicles))
     assert new.criterion("MO-1").value == pytest.approx(2 / 4 * 100)
     assert old.criterion("MO-1").value == pytest.approx(8 / 10 * 100)
@@ -276,17 +341,24 @@ def test_mo1_counts_road_vehicles_only(tmp_path):
 
 
 def test_bu1_and_gm4(tmp_path):
-    buildings = [{"building_id": "B1", "tenant_id": "T1", "floor_area_m2": 3000,
-                  "rating": "green_certified"},
-                 {"building_id": "B2", "tenant_id": None, "floor_area_m2": 1000,
-                  "rating": "none"}]
-    facts = base_facts(participation={"tenant_forum": True, "public_reporting": False,
-                                      "grievance_route": True})
+    buildings = [
+        {
+            "building_id": "B1",
+            "tenant_id": "T1",
+            "floor_area_m2": 3000,
+            "rating": "green_certified",
+        },
+        {"building_id": "B2", "tenant_id": None, "floor_area_m2": 1000, "rating": "none"},
+    ]
+    facts = base_facts(
+        participation={"tenant_forum": True, "public_reporting": False, "grievance_route": True}
+    )
     a = assess_built(tmp_path, facts, base_tables(buildings=buildings), catalogue=V11)
     assert a.criterion("BU-1").value == pytest.approx(3000 / 4000 * 100)
     assert a.criterion("GM-4").value == 2
     assert a.criterion("GM-4").warnings == [
-        "participation.community_projects is absent from area.yaml: counted as not present"]
+        "participation.community_projects is absent from area.yaml: counted as not present"
+    ]
     b = assess_built(tmp_path / "b", base_facts(), base_tables(), catalogue=V11)
     assert b.criterion("BU-1").status == "insufficient_data"
 
@@ -295,9 +367,16 @@ def test_bu1_and_gm4(tmp_path):
 
 
 def test_grey_hydrogen_is_upstream_not_scope2(tmp_path):
-    energy = [*base_tables()["energy"],
-              {"tenant_id": "T2", "carrier": "hydrogen_grey", "amount": 100, "unit": "MWh",
-               "metered": True}]
+    energy = [
+        *base_tables()["energy"],
+        {
+            "tenant_id": "T2",
+            "carrier": "hydrogen_grey",
+            "amount": 100,
+            "unit": "MWh",
+            "metered": True,
+        },
+    ]
     old, new = both(tmp_path, base_tables(energy=energy))
     h2 = old.inventory.scope2_location_tco2e - new.inventory.scope2_location_tco2e
     assert h2 > 0 and new.inventory.upstream_hydrogen_tco2e == pytest.approx(h2)
@@ -353,15 +432,15 @@ def test_every_difference_of_v11_is_explained_by_a_change():
     from gia.method.compare import catalogue_changes
 
     table = catalogue_changes(CAT10, V11)
-    unexplained = table[(table["why"] == "") & ~table["key"].str.startswith(
-        ("methodology_version", "title"))]
+    unexplained = table[
+        (table["why"] == "") & ~table["key"].str.startswith(("methodology_version", "title"))
+    ]
     assert unexplained.empty, unexplained.to_string()
 
 
 # ------------------------------------------------------------------------ property tests
 
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assess_dicts(facts: dict, tables: dict):
@@ -369,10 +448,16 @@ def assess_dicts(facts: dict, tables: dict):
         return assess(load_area(write_area(Path(tmp), facts, tables), catalogue=V11), V11)
 
 
-contract_rows = st.lists(st.builds(
-    contract, instrument=st.sampled_from(["ppa", "go", "green_tariff"]),
-    mwh=st.integers(0, 3000), market=st.sampled_from(["LV", "DE", "TR", None]),
-    vintage=st.sampled_from([2021, 2023, 2024, 2025, None])), max_size=4)
+contract_rows = st.lists(
+    st.builds(
+        contract,
+        instrument=st.sampled_from(["ppa", "go", "green_tariff"]),
+        mwh=st.integers(0, 3000),
+        market=st.sampled_from(["LV", "DE", "TR", None]),
+        vintage=st.sampled_from([2021, 2023, 2024, 2025, None]),
+    ),
+    max_size=4,
+)
 
 
 @SETTINGS
@@ -387,34 +472,53 @@ def test_adding_a_go_row_never_raises_en1(rows, go_mwh):
 
 
 @SETTINGS
-@given(process=st.integers(0, 5000), tonnes=st.integers(1, 10_000),
-       product=st.sampled_from(["grey_cement_clinker", "ammonia", "hot_metal"]),
-       ppa=st.integers(0, 1000))
+@given(
+    process=st.integers(0, 5000),
+    tonnes=st.integers(1, 10_000),
+    product=st.sampled_from(["grey_cement_clinker", "ammonia", "hot_metal"]),
+    ppa=st.integers(0, 1000),
+)
 def test_deleting_production_never_raises_the_level(process, tonnes, product, ppa):
     order = ["not_certified", "bronze", "silver", "gold"]
     tables = industrial_tables(
-        process_emissions=[{"tenant_id": "T1", "source": "process", "gas": "CO2",
-                            "amount_t": process}],
+        process_emissions=[
+            {"tenant_id": "T1", "source": "process", "gas": "CO2", "amount_t": process}
+        ],
         production=[{"tenant_id": "T1", "product": product, "tonnes": tonnes}],
-        contracts=[contract("ppa", ppa)])
+        contracts=[contract("ppa", ppa)],
+    )
     with_production = assess_dicts(base_facts(), tables).level
     without = copy.deepcopy(tables)
     without["production"] = None
-    assert order.index(assess_dicts(base_facts(), without).level) <= order.index(
-        with_production)
+    assert order.index(assess_dicts(base_facts(), without).level) <= order.index(with_production)
 
 
 @SETTINGS
-@given(avoided=st.lists(st.floats(0, 1e6, allow_nan=False), max_size=4),
-       gas=st.integers(0, 5000), grid=st.integers(0, 5000))
+@given(
+    avoided=st.lists(st.floats(0, 1e6, allow_nan=False), max_size=4),
+    gas=st.integers(0, 5000),
+    grid=st.integers(0, 5000),
+)
 def test_cs3_between_0_and_100(avoided, gas, grid):
     tables = base_tables(
-        energy=[{"tenant_id": "T1", "carrier": "electricity_grid", "amount": grid,
-                 "unit": "MWh", "metered": True},
-                {"tenant_id": "T2", "carrier": "natural_gas", "amount": gas, "unit": "MWh",
-                 "metered": False}],
-        exchanges=[exchange(f"X{i}", "T1", "T2", "by_product", a)
-                   for i, a in enumerate(avoided)])
+        energy=[
+            {
+                "tenant_id": "T1",
+                "carrier": "electricity_grid",
+                "amount": grid,
+                "unit": "MWh",
+                "metered": True,
+            },
+            {
+                "tenant_id": "T2",
+                "carrier": "natural_gas",
+                "amount": gas,
+                "unit": "MWh",
+                "metered": False,
+            },
+        ],
+        exchanges=[exchange(f"X{i}", "T1", "T2", "by_product", a) for i, a in enumerate(avoided)],
+    )
     cs3 = assess_dicts(base_facts(), tables).criterion("CS-3")
     if cs3.status == "ok":
         assert 0.0 <= cs3.value <= 100.0
@@ -423,16 +527,40 @@ def test_cs3_between_0_and_100(avoided, gas, grid):
 
 
 @SETTINGS
-@given(gens=st.lists(st.tuples(st.sampled_from(["pv", "wind", "hydro", "solar_thermal"]),
-                               st.integers(0, 5000), st.floats(0, 1)), max_size=4),
-       grid=st.integers(0, 5000))
+@given(
+    gens=st.lists(
+        st.tuples(
+            st.sampled_from(["pv", "wind", "hydro", "solar_thermal"]),
+            st.integers(0, 5000),
+            st.floats(0, 1),
+        ),
+        max_size=4,
+    ),
+    grid=st.integers(0, 5000),
+)
 def test_en2_between_0_and_100(gens, grid):
-    generation = [{"asset_id": f"G{i}", "tenant_id": "T1", "technology": tech,
-                   "generation_mwh": g, "exported_mwh": math.floor(g * share)}
-                  for i, (tech, g, share) in enumerate(gens)]
-    tables = base_tables(generation=generation,
-                         energy=[{"tenant_id": "T1", "carrier": "electricity_grid",
-                                  "amount": grid, "unit": "MWh", "metered": True}])
+    generation = [
+        {
+            "asset_id": f"G{i}",
+            "tenant_id": "T1",
+            "technology": tech,
+            "generation_mwh": g,
+            "exported_mwh": math.floor(g * share),
+        }
+        for i, (tech, g, share) in enumerate(gens)
+    ]
+    tables = base_tables(
+        generation=generation,
+        energy=[
+            {
+                "tenant_id": "T1",
+                "carrier": "electricity_grid",
+                "amount": grid,
+                "unit": "MWh",
+                "metered": True,
+            }
+        ],
+    )
     en2 = assess_dicts(base_facts(), tables).criterion("EN-2")
     if en2.status == "ok":
         assert 0.0 <= en2.value <= 100.0 + 1e-9

@@ -73,13 +73,19 @@ def test_enum_message_has_the_spec_shape():
 @pytest.mark.parametrize(
     ("cell", "column", "message"),
     [
-        ("t1,electricity_grid,-3,MWh,true,,", "amount",
-         "-3 is negative: expected a number of 0 or more"),
+        (
+            "t1,electricity_grid,-3,MWh,true,,",
+            "amount",
+            "-3 is negative: expected a number of 0 or more",
+        ),
         ("t1,electricity_grid,lots,MWh,true,,", "amount", "'lots' is not a number"),
         ("t1,electricity_grid,nan,MWh,true,,", "amount", "'nan' is not a number"),
         ("t1,electricity_grid,1,MWh,maybe,,", "metered", "'maybe' is not yes or no"),
-        ("t1,electricity_grid,1,MWh,,,", "metered", "the cell is empty: metered (true) or "
-         "estimated (false) is required"),
+        (
+            "t1,electricity_grid,1,MWh,,,",
+            "metered",
+            "the cell is empty: metered (true) or estimated (false) is required",
+        ),
         ("t1,electricty_grid,1,MWh,true,,", "carrier", "(did you mean 'electricity_grid'?)"),
         ("t1,electricity_grid,1,MWh,true,Energi,", "use", "(did you mean 'energy'?)"),
         ("t1,electricity_grid,1,MWh,true,,gvc", "basis", "(did you mean 'gcv'?)"),
@@ -93,12 +99,13 @@ def test_cell_messages(cell, column, message):
 
 
 def test_whole_number_message():
-    text = ("tenant_id,name,employees,gva_eur,energy_management\n"
-            "t1,A,12.5,1,none\n")
+    text = "tenant_id,name,employees,gva_eur,energy_management\nt1,A,12.5,1,none\n"
     _, report = rows_of("tenants", text)
     (problem,) = report.errors
-    assert str(problem) == ("tenants.csv row 2, column employees: '12.5' is not a whole number: "
-                            "type digits only, e.g. 25")
+    assert str(problem) == (
+        "tenants.csv row 2, column employees: '12.5' is not a whole number: "
+        "type digits only, e.g. 25"
+    )
 
 
 def test_every_bad_cell_of_a_table_is_reported():
@@ -109,14 +116,19 @@ def test_every_bad_cell_of_a_table_is_reported():
     )
     df, report = rows_of("energy", text)
     assert {(p.row, p.column) for p in report.errors} == {
-        (2, "amount"), (3, "unit"), (3, "metered")}
+        (2, "amount"),
+        (3, "unit"),
+        (3, "metered"),
+    }
     assert list(df.index) == [4]
 
 
 def test_booleans_any_letter_case_and_defaults():
-    text = ("tenant_id,carrier,amount,unit,metered\n"
-            "t1,electricity_grid,1,MWh,TRUE\n"
-            ",electricity_grid,2,MWh,False\n")
+    text = (
+        "tenant_id,carrier,amount,unit,metered\n"
+        "t1,electricity_grid,1,MWh,TRUE\n"
+        ",electricity_grid,2,MWh,False\n"
+    )
     df, report = rows_of("energy", text)
     assert report.problems == []
     assert list(df["metered"]) == [True, False]
@@ -170,16 +182,14 @@ def test_unknown_tenant_suggests_a_tenant(tmp_path):
     edit(folder, "water.csv", "t2,municipal", "T2,municipal")
     _, report = check_area(folder)
     (problem,) = errors_at(report, "water.csv", 3, "tenant_id")
-    assert problem.message == ("'T2' is not a tenant_id of the tenants table "
-                               "(did you mean 't2'?)")
+    assert problem.message == ("'T2' is not a tenant_id of the tenants table (did you mean 't2'?)")
 
 
 def test_a_bad_tenant_row_does_not_orphan_its_references(tmp_path):
     folder = make_area(tmp_path)
     edit(folder, "tenants.csv", "Beta Foods,C10.8,45,", "Beta Foods,C10.8,many,")
     _, report = check_area(folder)
-    assert [(p.file, p.row, p.column) for p in report.errors] == [
-        ("tenants.csv", 3, "employees")]
+    assert [(p.file, p.row, p.column) for p in report.errors] == [("tenants.csv", 3, "employees")]
 
 
 def test_audit_year_messages_are_whole_years(tmp_path):
@@ -214,8 +224,10 @@ def test_units_fit_the_carrier(tmp_path):
     edit(folder, "energy.csv", "t4,biomass,300,t", "t4,biomass,300,m3")  # no density
     _, report = check_area(folder)
     (problem,) = report.errors
-    assert str(problem) == ("energy.csv row 7, column unit: unit 'm3' does not fit carrier "
-                            "biomass: expected MWh, kWh, GJ, t")
+    assert str(problem) == (
+        "energy.csv row 7, column unit: unit 'm3' does not fit carrier "
+        "biomass: expected MWh, kWh, GJ, t"
+    )
 
 
 def test_history_year_before_reporting_year_is_fine_and_blank_cells_allowed(tmp_path):
@@ -301,9 +313,10 @@ def test_absent_boolean_is_a_warning(tmp_path):
     assert area is not None
     (warning,) = report.warnings
     assert (warning.column, warning.message) == (
-        "management.land_saving_advice", "absent: counts as no")
-    assert str(warning) == ("area.yaml, key management.land_saving_advice: absent: counts "
-                            "as no")
+        "management.land_saving_advice",
+        "absent: counts as no",
+    )
+    assert str(warning) == ("area.yaml, key management.land_saving_advice: absent: counts as no")
 
 
 def test_exchange_without_avoided_factor_is_a_warning(tmp_path):
@@ -336,15 +349,17 @@ def test_national_district_heat_factor_from_another_year(tmp_path):
     area, report = check_area(folder)
     assert area is not None, report.format()
     assert [w.message for w in report.warnings] == [
-        "district_heat: no district-heat factor for DK 2024; 2023 used"]
+        "district_heat: no district-heat factor for DK 2024; 2023 used"
+    ]
 
 
 # ------------------------------------------------------------- missing versus zero
 
 
 def test_header_only_table_is_empty_and_absent_table_is_none(tmp_path):
-    folder = make_area(tmp_path, waste__csv="tenant_id,stream,hazardous,amount_t,treatment\n",
-                       water__csv=None)
+    folder = make_area(
+        tmp_path, waste__csv="tenant_id,stream,hazardous,amount_t,treatment\n", water__csv=None
+    )
     area, report = check_area(folder)
     assert area is not None, report.format()
     waste = area.table("waste")
@@ -368,13 +383,13 @@ def test_freight_none_declared_with_header_only_freight_is_fine(tmp_path):
 
 def test_energy_mwh_column_hand_worked(tmp_path):
     energy = ENERGY_HEADER + (
-        "t1,natural_gas,5000000,m3,true,,\n"   # row 2
-        "t1,diesel,10,t,true,,\n"              # row 3
-        "t1,petrol,1000,l,true,,\n"            # row 4
+        "t1,natural_gas,5000000,m3,true,,\n"  # row 2
+        "t1,diesel,10,t,true,,\n"  # row 3
+        "t1,petrol,1000,l,true,,\n"  # row 4
         "t1,electricity_grid,3600,GJ,true,,\n"  # row 5
-        "t1,natural_gas,100,MWh,true,,gcv\n"   # row 6
+        "t1,natural_gas,100,MWh,true,,gcv\n"  # row 6
         "t1,electricity_grid,950000,kWh,true,,\n"  # row 7
-        "t2,district_heat,800,MWh,true,,\n"    # row 8
+        "t2,district_heat,800,MWh,true,,\n"  # row 8
     )
     area, report = check_area(make_area(tmp_path, energy__csv=energy))
     assert area is not None, report.format()

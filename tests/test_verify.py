@@ -22,8 +22,11 @@ PUBLISHED_V10 = PUBLISHED / "v1.0"
 
 
 def _published(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if (p / "manifest.json").is_file()) \
-        if folder.is_dir() else []
+    return (
+        sorted(p.name for p in folder.iterdir() if (p / "manifest.json").is_file())
+        if folder.is_dir()
+        else []
+    )
 
 
 AREAS = _published(PUBLISHED)
@@ -33,18 +36,24 @@ REPORTS = [PUBLISHED / a for a in AREAS] + [PUBLISHED_V10 / a for a in AREAS_V10
 pytestmark = pytest.mark.slow
 
 
-def verify(report: Path, *options: str, env: dict | None = None
-           ) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gia.cli", "verify", str(report), *options],
-                          capture_output=True, text=True, cwd=ROOT, env=env)
+def verify(report: Path, *options: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "gia.cli", "verify", str(report), *options],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def test_every_example_area_is_published_under_both_versions() -> None:
     shipped = example_area_ids()
     assert AREAS == shipped
     assert AREAS_V10 == shipped
-    for folder, version, catalogue in ((PUBLISHED, "1.1", "gia-v1.1.yaml"),
-                                       (PUBLISHED_V10, "1.0", "gia-v1.0.yaml")):
+    for folder, version, catalogue in (
+        (PUBLISHED, "1.1", "gia-v1.1.yaml"),
+        (PUBLISHED_V10, "1.0", "gia-v1.0.yaml"),
+    ):
         for area in shipped:
             manifest = json.loads((folder / area / "manifest.json").read_text("utf-8"))
             assert manifest["catalogue"]["path"] == f"data/criteria/{catalogue}"
@@ -79,8 +88,11 @@ def project_copy(tmp_path: Path) -> Path:
 def _verify_copy(root: Path) -> subprocess.CompletedProcess:
     # warm kernels: these tests are about what verify names; every published report is
     # verified isolated (verify's default) in tests/test_published.py
-    return verify(root / "reports" / "published" / AREAS[0], "--warm",
-                  env={**os.environ, "GIA_ROOT": str(root)})
+    return verify(
+        root / "reports" / "published" / AREAS[0],
+        "--warm",
+        env={**os.environ, "GIA_ROOT": str(root)},
+    )
 
 
 def test_copy_verifies_untouched(project_copy: Path) -> None:
@@ -111,8 +123,9 @@ def test_tampered_input_csv_is_named(project_copy: Path) -> None:
     energy.write_text("\n".join(lines) + "\n", "utf-8")
     done = _verify_copy(project_copy)
     assert done.returncode == 1
-    assert f"input changed: data/areas/{AREAS[0]}/energy.csv: changed (published sha256" \
-        in done.stdout
+    assert (
+        f"input changed: data/areas/{AREAS[0]}/energy.csv: changed (published sha256" in done.stdout
+    )
     assert "NOT VERIFIED" in done.stdout
 
 
@@ -140,8 +153,7 @@ def test_tampered_published_number_is_named(project_copy: Path) -> None:
     assert "input changed" not in done.stdout
     line = next(ln for ln in done.stdout.splitlines() if ln.strip().startswith(target["id"]))
     assert line.rstrip().endswith("NO")
-    assert "report file changed: results.json: changed since the report was written" \
-        in done.stdout
+    assert "report file changed: results.json: changed since the report was written" in done.stdout
     assert "2 item(s) differ" in done.stdout  # the criterion, and the file results.json
 
 
@@ -158,5 +170,6 @@ def test_package_versions_that_differ_are_warnings_not_failures() -> None:
     now = package_versions()
     manifest = {"versions": {**now, "pandas": "0.0.1"}}
     assert version_warnings(manifest) == [
-        f"pandas 0.0.1 was used for the published report, {now['pandas']} now"]
+        f"pandas 0.0.1 was used for the published report, {now['pandas']} now"
+    ]
     assert version_warnings({"versions": now}) == []

@@ -31,7 +31,8 @@ def test_extra_pv_raises_en1_by_its_share(area) -> None:
     assert after.criterion("EN-1").value == pytest.approx((ren + 1000) / (fec + 1000) * 100)
     # the loaded area is untouched
     assert assess(area, cat).criterion("EN-1").value == pytest.approx(
-        before.criterion("EN-1").value)
+        before.criterion("EN-1").value
+    )
 
 
 def test_full_contract_share_makes_market_scope2_only_heat_and_h2(area) -> None:
@@ -61,9 +62,19 @@ def test_gia_compare_names_the_change_and_the_area(tmp_path) -> None:
     new = tmp_path / "gia-v1.1-draft.yaml"
     new.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
     load_catalogue(new)
-    done = subprocess.run([sys.executable, "-m", "gia.cli", "compare",
-                           str(project_root() / "data/criteria/gia-v1.0.yaml"), str(new),
-                           str(MINI)], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gia.cli",
+            "compare",
+            str(project_root() / "data/criteria/gia-v1.0.yaml"),
+            str(new),
+            str(MINI),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert "criteria[EN-1].thresholds[0]" in done.stdout
     assert "mini-ok" in done.stdout

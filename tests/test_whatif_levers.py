@@ -63,7 +63,8 @@ def test_pv_is_mwp_times_yield_and_displaces_grid_electricity(area, cat, before)
     after = assess(changed, cat)
     assert after.inventory.final_energy_mwh == pytest.approx(inv.final_energy_mwh)
     assert after.criterion("EN-1").value == pytest.approx(
-        (inv.renewable_mwh + 1900) / inv.final_energy_mwh * 100)
+        (inv.renewable_mwh + 1900) / inv.final_energy_mwh * 100
+    )
     # 10 MWp × 950 = 9,500 MWh: 6,330 replace the grid, 3,170 are exported
     big = with_pv(area, 10.0, 950.0)
     assert grid_mwh(big) == pytest.approx(0.0)
@@ -77,7 +78,10 @@ def test_wind_is_mw_times_full_load_hours(area) -> None:
     changed = with_wind(area, 3.0, 2000.0)
     row = changed.table("generation").iloc[-1]
     assert (row["technology"], row["capacity_kw"], row["generation_mwh"]) == (
-        "wind", 3000.0, 6000.0)
+        "wind",
+        3000.0,
+        6000.0,
+    )
     assert grid_mwh(changed) == pytest.approx(330.0)  # 6,330 − 6,000
 
 
@@ -89,7 +93,8 @@ def test_bundled_ppas_count_in_en1_unbundled_gos_only_in_scope2(area, cat, befor
     assert set(ppa["market"]) == {"LV"} and set(ppa["vintage_year"]) == {2024}
     with_ppa = assess(with_contracts(area, 0.5, "ppa", cat), cat)
     assert with_ppa.inventory.renewable_mwh == pytest.approx(
-        before.inventory.renewable_mwh + 3165.0)
+        before.inventory.renewable_mwh + 3165.0
+    )
     with_go = assess(with_contracts(area, 1.0, "go", cat), cat)
     assert with_go.inventory.renewable_mwh == pytest.approx(before.inventory.renewable_mwh)
     assert with_go.inventory.tenants["contracted_market_mwh"].sum() == pytest.approx(6330.0)
@@ -108,8 +113,7 @@ def test_heat_pumps_take_gas_out_and_electricity_in_at_the_cop(area, cat, before
     after = assess(changed, cat)
     # gas/2 + gas/6 + gas/3 = gas: final energy unchanged, renewable + gas/3
     assert after.inventory.final_energy_mwh == pytest.approx(before.inventory.final_energy_mwh)
-    assert after.inventory.renewable_mwh == pytest.approx(
-        before.inventory.renewable_mwh + gas / 3)
+    assert after.inventory.renewable_mwh == pytest.approx(before.inventory.renewable_mwh + gas / 3)
     with pytest.raises(ValueError, match="COP"):
         with_heat_pumps(area, 0.5, 0.9)
 
@@ -120,8 +124,7 @@ def test_electrifying_a_share_of_a_vehicle_class(area, cat, before) -> None:
     half = with_electric_vehicles(area, "truck", 0.5, ZERO)
     assert assess(half, cat).criterion("MO-1").value == pytest.approx(100 * 12 / 18)
     # 0.3 × 12 = 3.6 → 4 trucks
-    assert with_electric_vehicles(area, "truck", 0.3, ZERO).table("vehicles").iloc[-1][
-        "count"] == 4
+    assert with_electric_vehicles(area, "truck", 0.3, ZERO).table("vehicles").iloc[-1]["count"] == 4
 
 
 def test_waste_heat_exchange_between_two_tenants(area, cat) -> None:
@@ -133,7 +136,8 @@ def test_waste_heat_exchange_between_two_tenants(area, cat) -> None:
     gas = float(area.table("energy").query("carrier == 'natural_gas'")["mwh"].sum())
     b = with_waste_heat_exchange(area, "t4", "t1", 200.0, 0.9)
     assert b.table("energy").query("carrier == 'natural_gas'")["mwh"].sum() == pytest.approx(
-        gas - 200 / 0.9)
+        gas - 200 / 0.9
+    )
     with pytest.raises(ValueError):
         with_waste_heat_exchange(area, "t1", "t1", 10.0, 0.9)
 
@@ -157,15 +161,18 @@ def test_charging_points_are_whole(area, cat) -> None:
 
 def test_green_floor_area_certifies_buildings_in_order(area, cat) -> None:
     with_buildings = with_pv(area, 0, 0)  # a copy to add a buildings table to
-    with_buildings.tables["buildings"] = pd.DataFrame({
-        "building_id": ["b1", "b2", "b3"], "tenant_id": ["t1", "t2", None],
-        "floor_area_m2": [1000.0, 3000.0, 1000.0],
-        "rating": ["none", "none", "green_certified"]})
+    with_buildings.tables["buildings"] = pd.DataFrame(
+        {
+            "building_id": ["b1", "b2", "b3"],
+            "tenant_id": ["t1", "t2", None],
+            "floor_area_m2": [1000.0, 3000.0, 1000.0],
+            "rating": ["none", "none", "green_certified"],
+        }
+    )
     # 1,500 m²: all of b1 and 500 of b2 → (1,000 + 500 + 1,000) / 5,000 = 50 %
     a = with_green_floor_area(with_buildings, 1500.0)
     b = a.table("buildings")
-    assert b["rating"].tolist() == ["green_certified", "none", "green_certified",
-                                    "green_certified"]
+    assert b["rating"].tolist() == ["green_certified", "none", "green_certified", "green_certified"]
     assert b["floor_area_m2"].tolist() == [1000.0, 2500.0, 1000.0, 500.0]
     assert assess(a, cat).criterion("BU-1").value == pytest.approx(50.0)
 

@@ -46,7 +46,8 @@ def test_a_factor_box_switches_its_lever_on(zemgale, cat) -> None:
     p.sliders["heat_pump_pct"].value = 100.0
     assert p.values() == {"heat_pump_pct": 100.0}
     assert p.after.inventory.final_energy_mwh == pytest.approx(
-        assess(zemgale, cat).inventory.final_energy_mwh)  # gas = electricity + ambient heat
+        assess(zemgale, cat).inventory.final_energy_mwh
+    )  # gas = electricity + ambient heat
     p.setting_boxes["heat_pump_cop"].value = 0.0
     assert p.sliders["heat_pump_pct"].disabled and p.values() == {}
 

@@ -144,7 +144,9 @@ def check_area(
     path = resolve_source(source)
     raw = read_workbook(path) if path.is_file() else read_folder(path)
     facts, tables, report = validate(
-        raw, ref, grid_set=cat.reference.grid_factor_set,
+        raw,
+        ref,
+        grid_set=cat.reference.grid_factor_set,
         fallback_set=cat.reference.grid_fallback_set,
         surface_tolerance=cat.settings.surface_sum_tolerance,
         uses=table_uses(cat),
@@ -165,8 +167,9 @@ def table_uses(catalogue: Catalogue) -> dict[str, list[str]]:
     return uses
 
 
-def load_area(source: str | Path, ref: ReferenceFactors | None = None,
-              catalogue: Catalogue | None = None) -> Area:
+def load_area(
+    source: str | Path, ref: ReferenceFactors | None = None, catalogue: Catalogue | None = None
+) -> Area:
     """Load and validate an area.
 
     Parameters
@@ -197,7 +200,8 @@ def _add_mwh(tables: dict[str, pd.DataFrame | None], ref: ReferenceFactors) -> N
     if exchanges is not None:
         exchanges["mwh"] = [
             amount * mwh_per_unit(unit, "electricity_grid", ref)
-            if kind == "energy" and unit in ENERGY_UNITS else float("nan")
+            if kind == "energy" and unit in ENERGY_UNITS
+            else float("nan")
             for amount, unit, kind in zip(
                 exchanges["amount"], exchanges["unit"], exchanges["kind"], strict=True
             )

@@ -39,7 +39,7 @@ def normalise_number(text: str) -> str:
         return text
     commas, points = compact.count(","), compact.count(".")
     if commas and points:
-        decimal, group = ("," , ".") if compact.rfind(",") > compact.rfind(".") else (".", ",")
+        decimal, group = (",", ".") if compact.rfind(",") > compact.rfind(".") else (".", ",")
         return compact.replace(group, "").replace(decimal, ".")
     if commas == 1:
         return compact.replace(",", ".")

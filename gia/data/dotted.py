@@ -43,8 +43,11 @@ def _walk(value: Any, prefix: str, out: dict[str, Any], by_id: bool) -> None:
 
 
 def _items_with_ids(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(v, Mapping) and isinstance(v.get("id"), str) for v in value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, Mapping) and isinstance(v.get("id"), str) for v in value)
+    )
 
 
 def nest(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:

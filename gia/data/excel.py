@@ -79,12 +79,24 @@ INPUT_ROWS = 200
 """Rows below the header coloured as input cells."""
 
 _INSTRUCTION_KEYS: tuple[str, ...] = (
-    "workbook.how", "workbook.how.area", "workbook.how.tables", "workbook.how.help",
-    "workbook.how.required", "workbook.how.lists", "workbook.how.decimals",
-    "workbook.how.dates", "workbook.how.yes_no", "workbook.how.operator",
-    "workbook.reported.title", "workbook.reported.yes", "workbook.reported.none",
-    "workbook.reported.not_reported", "workbook.reported.where",
-    "workbook.check", "workbook.check.validate", "workbook.check.import",
+    "workbook.how",
+    "workbook.how.area",
+    "workbook.how.tables",
+    "workbook.how.help",
+    "workbook.how.required",
+    "workbook.how.lists",
+    "workbook.how.decimals",
+    "workbook.how.dates",
+    "workbook.how.yes_no",
+    "workbook.how.operator",
+    "workbook.reported.title",
+    "workbook.reported.yes",
+    "workbook.reported.none",
+    "workbook.reported.not_reported",
+    "workbook.reported.where",
+    "workbook.check",
+    "workbook.check.validate",
+    "workbook.check.import",
     "workbook.check.name",
 )
 """The instructions sheet, paragraph by paragraph (headings end in ``.title`` or are bare)."""
@@ -92,62 +104,101 @@ _INSTRUCTION_KEYS: tuple[str, ...] = (
 _HEADINGS = {"workbook.how", "workbook.reported.title", "workbook.check"}
 
 COLUMN_EXAMPLES: dict[tuple[str, str], str] = {
-    ("tenants", "tenant_id"): "T01", ("tenants", "name"): "Baltic Wood SIA",
-    ("tenants", "nace"): "C16.10", ("tenants", "employees"): "120",
-    ("tenants", "gva_eur"): "8 500 000", ("tenants", "energy_management"): "iso50001",
+    ("tenants", "tenant_id"): "T01",
+    ("tenants", "name"): "Baltic Wood SIA",
+    ("tenants", "nace"): "C16.10",
+    ("tenants", "employees"): "120",
+    ("tenants", "gva_eur"): "8 500 000",
+    ("tenants", "energy_management"): "iso50001",
     ("tenants", "audit_year"): "2023",
-    ("energy", "carrier"): "electricity_grid", ("energy", "amount"): "1 250,5",
-    ("energy", "unit"): "MWh", ("energy", "metered"): "yes", ("energy", "use"): "energy",
+    ("energy", "carrier"): "electricity_grid",
+    ("energy", "amount"): "1 250,5",
+    ("energy", "unit"): "MWh",
+    ("energy", "metered"): "yes",
+    ("energy", "use"): "energy",
     ("energy", "basis"): "ncv",
-    ("generation", "asset_id"): "PV-1", ("generation", "technology"): "pv",
-    ("generation", "capacity_kw"): "400", ("generation", "generation_mwh"): "380",
+    ("generation", "asset_id"): "PV-1",
+    ("generation", "technology"): "pv",
+    ("generation", "capacity_kw"): "400",
+    ("generation", "generation_mwh"): "380",
     ("generation", "exported_mwh"): "0",
-    ("contracts", "instrument"): "ppa", ("contracts", "mwh"): "900",
-    ("contracts", "technology"): "wind", ("contracts", "market"): "LV",
+    ("contracts", "instrument"): "ppa",
+    ("contracts", "mwh"): "900",
+    ("contracts", "technology"): "wind",
+    ("contracts", "market"): "LV",
     ("contracts", "vintage_year"): "2024",
-    ("process_emissions", "source"): "refrigerant leaks", ("process_emissions", "gas"): "HFC-134a",
+    ("process_emissions", "source"): "refrigerant leaks",
+    ("process_emissions", "gas"): "HFC-134a",
     ("process_emissions", "amount_t"): "0,05",
-    ("waste", "stream"): "wood offcuts", ("waste", "hazardous"): "no",
-    ("waste", "amount_t"): "120,5", ("waste", "treatment"): "recycling",
-    ("exchanges", "exchange_id"): "X1", ("exchanges", "supplier_id"): "T01",
-    ("exchanges", "receiver_id"): "T02", ("exchanges", "kind"): "energy",
-    ("exchanges", "resource"): "process steam", ("exchanges", "amount"): "2 400",
-    ("exchanges", "unit"): "GJ", ("exchanges", "replaces"): "natural_gas",
-    ("exchanges", "avoided_tco2e"): "130", ("exchanges", "flow"): "surplus_energy",
-    ("waste_heat", "recoverable_mwh"): "800", ("waste_heat", "recovered_mwh"): "350",
-    ("water", "source"): "municipal", ("water", "amount_m3"): "12 000",
-    ("vehicles", "vehicle_class"): "forklift", ("vehicles", "powertrain"): "bev",
+    ("waste", "stream"): "wood offcuts",
+    ("waste", "hazardous"): "no",
+    ("waste", "amount_t"): "120,5",
+    ("waste", "treatment"): "recycling",
+    ("exchanges", "exchange_id"): "X1",
+    ("exchanges", "supplier_id"): "T01",
+    ("exchanges", "receiver_id"): "T02",
+    ("exchanges", "kind"): "energy",
+    ("exchanges", "resource"): "process steam",
+    ("exchanges", "amount"): "2 400",
+    ("exchanges", "unit"): "GJ",
+    ("exchanges", "replaces"): "natural_gas",
+    ("exchanges", "avoided_tco2e"): "130",
+    ("exchanges", "flow"): "surplus_energy",
+    ("waste_heat", "recoverable_mwh"): "800",
+    ("waste_heat", "recovered_mwh"): "350",
+    ("water", "source"): "municipal",
+    ("water", "amount_m3"): "12 000",
+    ("vehicles", "vehicle_class"): "forklift",
+    ("vehicles", "powertrain"): "bev",
     ("vehicles", "count"): "6",
-    ("commuting", "mode"): "public_transport", ("commuting", "commuters"): "190",
-    ("freight", "mode"): "rail", ("freight", "tonnes"): "82 000",
-    ("surfaces", "surface_type"): "sealed", ("surfaces", "area_ha"): "52,5",
-    ("production", "product"): "grey_cement_clinker", ("production", "tonnes"): "150 000",
-    ("buildings", "building_id"): "B1", ("buildings", "floor_area_m2"): "14 000",
+    ("commuting", "mode"): "public_transport",
+    ("commuting", "commuters"): "190",
+    ("freight", "mode"): "rail",
+    ("freight", "tonnes"): "82 000",
+    ("surfaces", "surface_type"): "sealed",
+    ("surfaces", "area_ha"): "52,5",
+    ("production", "product"): "grey_cement_clinker",
+    ("production", "tonnes"): "150 000",
+    ("buildings", "building_id"): "B1",
+    ("buildings", "floor_area_m2"): "14 000",
     ("buildings", "rating"): "top_energy_class",
-    ("history", "year"): "2019", ("history", "final_energy_mwh"): "119 900",
-    ("history", "gva_eur"): "66 000 000", ("history", "scope1_tco2e"): "3 600",
+    ("history", "year"): "2019",
+    ("history", "final_energy_mwh"): "119 900",
+    ("history", "gva_eur"): "66 000 000",
+    ("history", "scope1_tco2e"): "3 600",
     ("history", "scope2_market_tco2e"): "12 530",
 }
 """An example value of each column, as a person would type it (the tenant columns: ``T01``)."""
 
 AREA_KEY_INFO: dict[str, tuple[str, str]] = {
-    "id": ("", "rezekne-sez"), "name": ("", "Rēzekne Special Economic Zone"),
-    "country": ("", "LV"), "reporting_year": ("", "2024"), "total_area_ha": ("ha", "118,5"),
-    "note": ("", ""), "location": ("", "Rēzekne, Latgale"),
+    "id": ("", "rezekne-sez"),
+    "name": ("", "Rēzekne Special Economic Zone"),
+    "country": ("", "LV"),
+    "reporting_year": ("", "2024"),
+    "total_area_ha": ("ha", "118,5"),
+    "note": ("", ""),
+    "location": ("", "Rēzekne, Latgale"),
     "management.entity": ("", "Rēzeknes SEZ pārvalde"),
     "management.energy_concept_adopted": ("", "yes"),
     "management.land_saving_advice": ("", "no"),
     "management.net_zero_target_year": ("", "2045"),
-    "smart_energy.monitoring_platform": ("", "yes"), "smart_energy.demand_response": ("", "no"),
-    "smart_energy.energy_community": ("", "no"), "storage_mwh": ("MWh", "2,5"),
+    "smart_energy.monitoring_platform": ("", "yes"),
+    "smart_energy.demand_response": ("", "no"),
+    "smart_energy.energy_community": ("", "no"),
+    "storage_mwh": ("MWh", "2,5"),
     "district_heat.renewable_share": ("0–1", "0,35"),
     "district_heat.factor_t_per_mwh": ("t CO2e/MWh", "0,12"),
-    "land.developed_ha": ("ha", "96"), "land.brownfield_ha": ("ha", "22"),
-    "land.plots_serviced_ha": ("ha", "92"), "land.plots_in_use_ha": ("ha", "79"),
-    "parking_spaces": ("", "1 100"), "charging_points": ("", "66"),
-    "freight.none_declared": ("", "no"), "participation.tenant_forum": ("", "yes"),
+    "land.developed_ha": ("ha", "96"),
+    "land.brownfield_ha": ("ha", "22"),
+    "land.plots_serviced_ha": ("ha", "92"),
+    "land.plots_in_use_ha": ("ha", "79"),
+    "parking_spaces": ("", "1 100"),
+    "charging_points": ("", "66"),
+    "freight.none_declared": ("", "no"),
+    "participation.tenant_forum": ("", "yes"),
     "participation.public_reporting": ("", "yes"),
-    "participation.community_projects": ("", "no"), "participation.grievance_route": ("", "no"),
+    "participation.community_projects": ("", "no"),
+    "participation.grievance_route": ("", "no"),
 }
 """Unit and example of every key of the ``area`` sheet (its description: ``area.<key>``)."""
 
@@ -300,9 +351,11 @@ def reported_words() -> tuple[str, ...]:
 
 def _list_columns(countries: list[str]) -> dict[str, tuple[str, ...]]:
     """Return the columns of the ``_lists`` sheet: header -> allowed values."""
-    lists: dict[str, tuple[str, ...]] = {BOOLEAN_LIST: yes_no_words(),
-                                         REPORTED_LIST: reported_words(),
-                                         COUNTRY_LIST: tuple(countries)}
+    lists: dict[str, tuple[str, ...]] = {
+        BOOLEAN_LIST: yes_no_words(),
+        REPORTED_LIST: reported_words(),
+        COUNTRY_LIST: tuple(countries),
+    }
     for table in TABLES.values():
         for col in table.columns:
             if col.type == "enum":
@@ -319,9 +372,7 @@ def _write_lists(ws: Worksheet, countries: list[str]) -> dict[str, str]:
         letter = get_column_letter(index)
         for row, value in enumerate(values, start=2):
             ws.cell(row=row, column=index, value=value)
-        ranges[header] = (
-            f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
-        )
+        ranges[header] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
     _fit_widths(ws)
     ws.sheet_state = "hidden"
     return ranges
@@ -348,8 +399,12 @@ def _write_instructions(ws: Worksheet) -> None:
     ws.append([message("workbook.examples")])
     ws.cell(row=ws.max_row, column=1).font = _BOLD
     for table in TABLES.values():
-        ws.append([f"{table.name}: " + "; ".join(
-            f"{col.name} = {_example(table.name, col)}" for col in table.columns)])
+        ws.append(
+            [
+                f"{table.name}: "
+                + "; ".join(f"{col.name} = {_example(table.name, col)}" for col in table.columns)
+            ]
+        )
     ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows():
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
@@ -370,8 +425,7 @@ def header_label(col: Column) -> str:
     return label + (" *" if col.required else "")
 
 
-def _help_text(description: str, unit: str, allowed: str, example: str,
-               required: bool) -> str:
+def _help_text(description: str, unit: str, allowed: str, example: str, required: bool) -> str:
     parts = [description]
     if unit:
         parts.append(message("workbook.help.unit", unit=unit))
@@ -384,10 +438,12 @@ def _help_text(description: str, unit: str, allowed: str, example: str,
 
 
 def _column_help(table: Table, col: Column) -> str:
-    allowed = ", ".join(col.allowed) if col.type == "enum" else (
-        " / ".join(yes_no_words()) if col.type == "bool" else "")
-    return _help_text(schema_text(col), col.unit, allowed, _example(table.name, col),
-                      col.required)
+    allowed = (
+        ", ".join(col.allowed)
+        if col.type == "enum"
+        else (" / ".join(yes_no_words()) if col.type == "bool" else "")
+    )
+    return _help_text(schema_text(col), col.unit, allowed, _example(table.name, col), col.required)
 
 
 def _comment(text: str) -> Comment:
@@ -396,13 +452,21 @@ def _comment(text: str) -> Comment:
     return comment
 
 
-def _prompt(ws: Worksheet, ref: str, title: str, text: str, formula: str | None = None,
-            error: str = "") -> None:
+def _prompt(
+    ws: Worksheet, ref: str, title: str, text: str, formula: str | None = None, error: str = ""
+) -> None:
     """Add an input prompt (and a drop-down where ``formula`` names a list) to ``ref``."""
-    dv = DataValidation(type="list" if formula else None, formula1=formula, allow_blank=True,
-                        showInputMessage=True, promptTitle=title[:32], prompt=text[:255],
-                        showErrorMessage=bool(formula), errorTitle=title[:32],
-                        error=error[:255] or None)
+    dv = DataValidation(
+        type="list" if formula else None,
+        formula1=formula,
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=title[:32],
+        prompt=text[:255],
+        showErrorMessage=bool(formula),
+        errorTitle=title[:32],
+        error=error[:255] or None,
+    )
     dv.add(ref)
     ws.add_data_validation(dv)
 
@@ -425,8 +489,14 @@ def _area_rows(facts: dict | None) -> list[tuple[str, str]]:
 
 
 def _write_area_sheet(ws: Worksheet, facts: dict | None, ranges: dict[str, str]) -> None:
-    headers = ["key", "value", message("workbook.area.unit"), message("workbook.area.required"),
-               message("workbook.area.description"), message("workbook.area.example")]
+    headers = [
+        "key",
+        "value",
+        message("workbook.area.unit"),
+        message("workbook.area.required"),
+        message("workbook.area.description"),
+        message("workbook.area.example"),
+    ]
     _style_header(ws, headers)
     kinds = dict(area_keys())
     for key, value in _area_rows(facts):
@@ -442,8 +512,11 @@ def _write_area_sheet(ws: Worksheet, facts: dict | None, ranges: dict[str, str])
         row = ws.max_row
         ws.cell(row=row, column=2).fill = _INPUT_FILL
         text = _help_text(message(f"area.{key}"), unit, "", example, key in REQUIRED_AREA_KEYS)
-        formula = ranges[BOOLEAN_LIST] if boolean else (
-            ranges[COUNTRY_LIST] if key == "country" else None)
+        formula = (
+            ranges[BOOLEAN_LIST]
+            if boolean
+            else (ranges[COUNTRY_LIST] if key == "country" else None)
+        )
         _prompt(ws, f"B{row}", key, text, formula, message("workbook.help.choose"))
         ws.cell(row=row, column=1).comment = _comment(text)
     for cell, key in zip(ws[1], ("workbook.area.key", "workbook.area.value"), strict=False):
@@ -455,19 +528,28 @@ def _write_area_sheet(ws: Worksheet, facts: dict | None, ranges: dict[str, str])
         row[4].alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _write_reported_cell(ws: Worksheet, n_columns: int, choice: str | None,
-                         ranges: dict[str, str]) -> None:
+def _write_reported_cell(
+    ws: Worksheet, n_columns: int, choice: str | None, ranges: dict[str, str]
+) -> None:
     """Write the ``reported`` label and its drop-down right of the table's header."""
     label = ws.cell(row=1, column=n_columns + 2, value=_first_word("workbook.reported"))
     label.font = _BOLD
     label.comment = _comment(message("workbook.reported.help"))
-    value = ws.cell(row=1, column=n_columns + 3,
-                    value=None if choice is None else _first_word(f"reported.{choice}"))
+    value = ws.cell(
+        row=1,
+        column=n_columns + 3,
+        value=None if choice is None else _first_word(f"reported.{choice}"),
+    )
     value.fill = _INPUT_FILL
     letter = get_column_letter(n_columns + 3)
-    _prompt(ws, f"{letter}1", message("workbook.reported.title"),
-            message("workbook.reported.help"), ranges[REPORTED_LIST],
-            message("workbook.help.choose"))
+    _prompt(
+        ws,
+        f"{letter}1",
+        message("workbook.reported.title"),
+        message("workbook.reported.help"),
+        ranges[REPORTED_LIST],
+        message("workbook.help.choose"),
+    )
     ws.column_dimensions[get_column_letter(n_columns + 2)].width = 14
     ws.column_dimensions[letter].width = 18
 
@@ -476,15 +558,19 @@ def _table_rows(ws: Worksheet, table: Table, raw) -> int:
     if raw is None:
         return 0
     for _, row in raw.iterrows():
-        _append_values(ws, [
-            _cell_value(str(row[col]), table.column(col)) if col in raw.columns else None
-            for col in table.column_names
-        ])
+        _append_values(
+            ws,
+            [
+                _cell_value(str(row[col]), table.column(col)) if col in raw.columns else None
+                for col in table.column_names
+            ],
+        )
     return len(raw)
 
 
-def _write_table_sheet(ws: Worksheet, name: str, raw, ranges: dict[str, str],
-                       choice: str | None) -> None:
+def _write_table_sheet(
+    ws: Worksheet, name: str, raw, ranges: dict[str, str], choice: str | None
+) -> None:
     table = TABLES[name]
     _style_header(ws, [header_label(col) for col in table.columns])
     n_rows = _table_rows(ws, table, raw)
@@ -498,8 +584,14 @@ def _write_table_sheet(ws: Worksheet, name: str, raw, ranges: dict[str, str],
             formula = ranges[f"{name}.{col.name}"]
         elif col.type == "bool":
             formula = ranges[BOOLEAN_LIST]
-        _prompt(ws, f"{letter}2:{letter}{last}", col.name, text, formula,
-                message("workbook.help.choose"))
+        _prompt(
+            ws,
+            f"{letter}2:{letter}{last}",
+            col.name,
+            text,
+            formula,
+            message("workbook.help.choose"),
+        )
         example = _example(name, col)
         width = max(len(header_label(col)), len(example), *(len(v) for v in col.allowed), 10)
         ws.column_dimensions[letter].width = min(width + 3, _MAX_WIDTH)
@@ -663,14 +755,17 @@ def _check_import_target(target: Path, overwrite: bool) -> None:
         return
     if not overwrite:
         raise FileExistsError(
-            f"{target} exists and is not empty: use overwrite=True (gia import --overwrite)")
+            f"{target} exists and is not empty: use overwrite=True (gia import --overwrite)"
+        )
     known = {AREA_FILE, *(f"{name}.csv" for name in TABLES)}
-    foreign = sorted(p.name for p in target.iterdir()
-                     if p.name not in known or p.is_symlink() or not p.is_file())
+    foreign = sorted(
+        p.name for p in target.iterdir() if p.name not in known or p.is_symlink() or not p.is_file()
+    )
     if foreign:
         raise FileExistsError(
             f"{target} holds files that are not part of an area ({', '.join(foreign[:5])}): "
-            "they are left untouched, so nothing is imported; move them away first")
+            "they are left untouched, so nothing is imported; move them away first"
+        )
 
 
 def import_workbook(xlsx: Path, out_dir: Path, *, overwrite: bool = False) -> Path:

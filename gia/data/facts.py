@@ -70,15 +70,29 @@ class Participation(_Strict):
 
 
 SCENARIO_LEVERS: tuple[str, ...] = (
-    "pv_mwp", "wind_mw", "ppa_pct", "go_pct", "heat_pump_pct", "waste_heat_mwh", "ev_pct",
-    "waste_recovery_pct", "charging_points", "green_floor_m2")
+    "pv_mwp",
+    "wind_mw",
+    "ppa_pct",
+    "go_pct",
+    "heat_pump_pct",
+    "waste_heat_mwh",
+    "ev_pct",
+    "waste_recovery_pct",
+    "charging_points",
+    "green_floor_m2",
+)
 """The what-if levers (:mod:`gia.workshop.whatif`); ``ev_pct`` is per vehicle class:
 ``ev_pct:truck``."""
 
 VEHICLE_CLASSES: tuple[str, ...] = ("car", "van", "truck", "bus", "forklift", "other")
 
-LEVER_KEY_PATTERN = (r"^(" + "|".join(k for k in SCENARIO_LEVERS if k != "ev_pct")
-                     + r"|ev_pct:(" + "|".join(VEHICLE_CLASSES) + r"))$")
+LEVER_KEY_PATTERN = (
+    r"^("
+    + "|".join(k for k in SCENARIO_LEVERS if k != "ev_pct")
+    + r"|ev_pct:("
+    + "|".join(VEHICLE_CLASSES)
+    + r"))$"
+)
 
 
 class ScenarioSettings(_Strict):
@@ -96,8 +110,10 @@ class Scenario(_Strict):
 
     name: Annotated[str, Field(min_length=1)]
     base_area: Annotated[str, Field(pattern=AREA_ID_PATTERN)]
-    levers: dict[Annotated[str, Field(pattern=LEVER_KEY_PATTERN)],
-                 Annotated[float, Field(ge=0.0, le=MAX_NUMBER)]]
+    levers: dict[
+        Annotated[str, Field(pattern=LEVER_KEY_PATTERN)],
+        Annotated[float, Field(ge=0.0, le=MAX_NUMBER)],
+    ]
     settings: ScenarioSettings = ScenarioSettings()
 
 

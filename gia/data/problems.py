@@ -22,8 +22,9 @@ def printable(text: str, limit: int = MAX_SHOWN) -> str:
     Values come from files other people wrote: a raw escape sequence could recolour or rewrite
     the reader's terminal, a newline could forge a line of the report.
     """
-    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                    for ch in str(text))
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text)
+    )
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -139,8 +140,7 @@ class ValidationOutcome:
 
         n_err, n_warn = len(self.errors), len(self.warnings)
         verdict = "cli.verdict.valid" if self.ok else "cli.verdict.invalid"
-        lines = [message(verdict, source=printable(self.source), errors=n_err,
-                         warnings=n_warn)]
+        lines = [message(verdict, source=printable(self.source), errors=n_err, warnings=n_warn)]
         lines += [f"  {message('cli.error')}: {p}" for p in self.sorted(self.errors)]
         lines += [f"  {message('cli.warning')}: {p}" for p in self.sorted(self.warnings)]
         return "\n".join(lines)

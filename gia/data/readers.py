@@ -33,15 +33,19 @@ MAX_TABLE_BYTES = 20 * 1024 * 1024
 def _not_regular(path: Path) -> str | None:
     """Return why ``path`` may not be read as an input file, or None for a regular file."""
     if path.is_symlink():
-        return ("a symbolic link: an area folder holds its own files (copy the file in "
-                "instead of linking it)")
+        return (
+            "a symbolic link: an area folder holds its own files (copy the file in "
+            "instead of linking it)"
+        )
     if not path.is_file():
         return "not a regular file (a folder, device or pipe)"
     size = path.stat().st_size
     limit = MAX_YAML_BYTES if path.suffix in (".yaml", ".yml") else MAX_TABLE_BYTES
     if size > limit:
-        return (f"{size:,} bytes is larger than the {limit:,} bytes accepted: split the area "
-                "or check that this is the right file")
+        return (
+            f"{size:,} bytes is larger than the {limit:,} bytes accepted: split the area "
+            "or check that this is the right file"
+        )
     return None
 
 
@@ -114,12 +118,13 @@ def parse_csv_text(text: str, label: str, report: ValidationOutcome) -> pd.DataF
     rows, numbers, ok = [], [], True
     for number, line in numbered[1:]:
         if len(line) > len(header):
-            extra = [c for c in line[len(header):] if c.strip()]
+            extra = [c for c in line[len(header) :] if c.strip()]
             if extra:
                 report.error(
                     label,
                     f"the row has {len(line)} values but the header has {len(header)} columns",
-                    row=number, value=",".join(extra),
+                    row=number,
+                    value=",".join(extra),
                 )
                 ok = False
                 continue
@@ -159,8 +164,7 @@ def read_folder(folder: Path) -> RawArea:
     return raw
 
 
-def _read_area_yaml(yaml_path: Path, report: ValidationOutcome,
-                    files: list[Path]) -> dict | None:
+def _read_area_yaml(yaml_path: Path, report: ValidationOutcome, files: list[Path]) -> dict | None:
     """area.yaml's mapping, or None with the problem reported; a file read joins ``files``."""
     if not yaml_path.exists() and not yaml_path.is_symlink():
         report.error(AREA_FILE, "the file is missing: every area folder needs area.yaml")
@@ -172,8 +176,9 @@ def _read_area_yaml(yaml_path: Path, report: ValidationOutcome,
     try:
         loaded = load_yaml(yaml_path.read_text(encoding="utf-8"), max_bytes=MAX_YAML_BYTES)
     except UnicodeDecodeError as exc:
-        report.error(AREA_FILE, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save "
-                     "it as UTF-8")
+        report.error(
+            AREA_FILE, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save it as UTF-8"
+        )
         return None
     except UntrustedYamlError as exc:
         report.error(AREA_FILE, exc.message, row=exc.line)
@@ -184,8 +189,7 @@ def _read_area_yaml(yaml_path: Path, report: ValidationOutcome,
     return loaded
 
 
-def _read_csv_file(path: Path, report: ValidationOutcome,
-                   files: list[Path]) -> pd.DataFrame | None:
+def _read_csv_file(path: Path, report: ValidationOutcome, files: list[Path]) -> pd.DataFrame | None:
     """A CSV table of the folder, or None with the problem reported."""
     why = _not_regular(path)
     if why is not None:
@@ -195,8 +199,9 @@ def _read_csv_file(path: Path, report: ValidationOutcome,
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        report.error(path.name, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save "
-                     "it as CSV UTF-8")
+        report.error(
+            path.name, f"not UTF-8 text: {exc.reason} at byte {exc.start}; save it as CSV UTF-8"
+        )
         return None
     return parse_csv_text(text, path.name, report)
 
@@ -217,26 +222,35 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-FORMULA_WITHOUT_VALUE = ("a formula without a computed value: open the workbook in Excel or "
-                         "LibreOffice and save it, so that the value is stored, or type the value")
+FORMULA_WITHOUT_VALUE = (
+    "a formula without a computed value: open the workbook in Excel or "
+    "LibreOffice and save it, so that the value is stored, or type the value"
+)
 
 
-def _sheet_rows(values_sheet: object, formulas_sheet: object, label: str,
-                report: ValidationOutcome) -> list[list[object]]:
+def _sheet_rows(
+    values_sheet: object, formulas_sheet: object, label: str, report: ValidationOutcome
+) -> list[list[object]]:
     """Return a sheet's cell values; a formula without a stored value is an error and blank."""
     rows: list[list[object]] = []
     formulas = formulas_sheet.iter_rows()  # type: ignore[attr-defined]
-    for number, values in enumerate(values_sheet.iter_rows(values_only=True),  # type: ignore[attr-defined]
-                                    start=1):
+    for number, values in enumerate(
+        values_sheet.iter_rows(values_only=True),  # type: ignore[attr-defined]
+        start=1,
+    ):
         cells = list(values)
         for cell in next(formulas, ()):
             column = getattr(cell, "column", None)
             if getattr(cell, "data_type", None) != "f" or column is None:
                 continue
             if column - 1 < len(cells) and cells[column - 1] is None:
-                report.error(label, FORMULA_WITHOUT_VALUE, row=number,
-                             column=getattr(cell, "column_letter", None),
-                             value=str(cell.value)[:80])
+                report.error(
+                    label,
+                    FORMULA_WITHOUT_VALUE,
+                    row=number,
+                    column=getattr(cell, "column_letter", None),
+                    value=str(cell.value)[:80],
+                )
         rows.append(cells)
     return rows
 
@@ -254,8 +268,13 @@ def read_workbook(path: Path) -> RawArea:
 
     path = Path(path)
     report = ValidationOutcome(str(path))
-    raw = RawArea(path, area_name(path), None,
-                  message("validation.sheet", file=path.name, sheet=AREA_SHEET), report=report)
+    raw = RawArea(
+        path,
+        area_name(path),
+        None,
+        message("validation.sheet", file=path.name, sheet=AREA_SHEET),
+        report=report,
+    )
     why = _not_regular(path)
     if why is not None:
         report.error(path.name, why)
@@ -316,8 +335,9 @@ def reported_choice(value: object) -> str | None:
     raise ValueError(text)
 
 
-def _split_reported(header: list[str], label: str,
-                    report: ValidationOutcome) -> tuple[list[str], str | None]:
+def _split_reported(
+    header: list[str], label: str, report: ValidationOutcome
+) -> tuple[list[str], str | None]:
     """Return the table's header cells and the sheet's ``reported`` choice (right of it)."""
     from gia.messages import message, words
 
@@ -329,17 +349,27 @@ def _split_reported(header: list[str], label: str,
         try:
             choice = reported_choice(value)
         except ValueError:
-            report.error(label, message("validation.reported.unknown", value=value,
-                                        choices=", ".join(message(f"reported.{c}").split(",")[0]
-                                                          for c in REPORTED_CHOICES)),
-                         row=1, column="reported", value=value)
+            report.error(
+                label,
+                message(
+                    "validation.reported.unknown",
+                    value=value,
+                    choices=", ".join(
+                        message(f"reported.{c}").split(",")[0] for c in REPORTED_CHOICES
+                    ),
+                ),
+                row=1,
+                column="reported",
+                value=value,
+            )
             choice = None
         return header[:index], choice
     return header, None
 
 
-def _date_cells(rows: list[list[object]], header: list[str], label: str,
-                report: ValidationOutcome) -> set[tuple[int, str]]:
+def _date_cells(
+    rows: list[list[object]], header: list[str], label: str, report: ValidationOutcome
+) -> set[tuple[int, str]]:
     """Report every cell formatted as a date (Excel's reading of ``12.5`` in some languages)."""
     from gia.messages import message
 
@@ -348,8 +378,13 @@ def _date_cells(rows: list[list[object]], header: list[str], label: str,
         for name, value in zip(header, cells, strict=False):
             if isinstance(value, datetime | date | time):
                 shown = cell_text(value)
-                report.error(label, message("validation.date_cell", value=shown),
-                             row=number, column=name, value=shown)
+                report.error(
+                    label,
+                    message("validation.date_cell", value=shown),
+                    row=number,
+                    column=name,
+                    value=shown,
+                )
                 found.add((number, name))
     return found
 
@@ -363,8 +398,9 @@ class SheetTable:
     skip: set[tuple[int, str]] = field(default_factory=set)
 
 
-def _read_table_sheet(rows: list[list[object]], label: str,
-                      report: ValidationOutcome) -> SheetTable:
+def _read_table_sheet(
+    rows: list[list[object]], label: str, report: ValidationOutcome
+) -> SheetTable:
     """Return a table sheet as text indexed by row number (table None, reported, if unusable)."""
     from gia.data.cellinput import header_key
     from gia.messages import message
@@ -385,14 +421,16 @@ def _read_table_sheet(rows: list[list[object]], label: str,
     body = []
     numbers = []
     for number, r in enumerate(text_rows[1:], start=2):
-        r = ["" if (number, name) in skip else c for name, c in zip(header, r, strict=False)] \
-            + r[len(header):]
+        r = ["" if (number, name) in skip else c for name, c in zip(header, r, strict=False)] + r[
+            len(header) :
+        ]
         if not any(c.strip() for c in r):
             continue
-        extra = [c for c in r[len(header):] if c.strip()]
+        extra = [c for c in r[len(header) :] if c.strip()]
         if extra:
-            report.error(label, message("validation.right_of_header"),
-                         row=number, value=",".join(extra))
+            report.error(
+                label, message("validation.right_of_header"), row=number, value=",".join(extra)
+            )
         body.append((r + [""] * len(header))[: len(header)])
         numbers.append(number)
     df = pd.DataFrame(body, columns=header, dtype=object)
@@ -433,8 +471,13 @@ def _read_area_sheet(rows: list[list[object]], label: str, report: ValidationOut
         if isinstance(value, datetime | date | time):
             from gia.messages import message
 
-            report.error(label, message("validation.date_cell", value=cell_text(value)),
-                         row=number, column=str(key).strip(), value=cell_text(value))
+            report.error(
+                label,
+                message("validation.date_cell", value=cell_text(value)),
+                row=number,
+                column=str(key).strip(),
+                value=cell_text(value),
+            )
             continue
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             value = value.strip().lower() == "true"

@@ -189,14 +189,22 @@ class ReferenceFactors:
                 "grid_electricity: the EU row is for comparison only, not an area's country"
             )
         found = self._nearest(
-            "grid_electricity", "grid_t_per_mwh", country, year,
-            f"{factor_set} factor", factor_set=factor_set,
+            "grid_electricity",
+            "grid_t_per_mwh",
+            country,
+            year,
+            f"{factor_set} factor",
+            factor_set=factor_set,
         )
         if found is not None:
             return found
         fallback = self._nearest(
-            "grid_electricity", "grid_t_per_mwh", country, year,
-            f"{fallback_set} factor", factor_set=fallback_set,
+            "grid_electricity",
+            "grid_t_per_mwh",
+            country,
+            year,
+            f"{fallback_set} factor",
+            factor_set=fallback_set,
         )
         if fallback is None:
             raise ReferenceFactorError(
@@ -211,8 +219,12 @@ class ReferenceFactors:
     def renewable_share(self, country: str, year: int, factor_set: str) -> FactorLookup:
         """Return the country's renewable share of generation (0..1), for IN-3."""
         found = self._nearest(
-            "grid_electricity", "renewable_share", country, year,
-            "renewable share", factor_set=factor_set,
+            "grid_electricity",
+            "renewable_share",
+            country,
+            year,
+            "renewable share",
+            factor_set=factor_set,
         )
         if found is None or country == COMPARISON_ONLY:
             raise ReferenceFactorError(
@@ -222,9 +234,7 @@ class ReferenceFactors:
 
     def residual_mix(self, country: str, year: int) -> FactorLookup | None:
         """Return the AIB residual mix (t CO2/MWh), or None where the country has none."""
-        return self._nearest(
-            "residual_mix", "residual_t_per_mwh", country, year, "residual mix"
-        )
+        return self._nearest("residual_mix", "residual_t_per_mwh", country, year, "residual mix")
 
     def market_factor(self, country: str, year: int, grid: FactorLookup) -> FactorLookup:
         """Return the factor of market-based scope 2: the residual mix, else ``grid``.
@@ -235,9 +245,14 @@ class ReferenceFactors:
         mix = self.residual_mix(country, year)
         if mix is not None:
             return mix
-        return FactorLookup(grid.value, grid.year, grid.source, grid.table,
-                            f"residual_mix: no residual mix for {country}; grid factor used "
-                            "for market-based scope 2")
+        return FactorLookup(
+            grid.value,
+            grid.year,
+            grid.source,
+            grid.table,
+            f"residual_mix: no residual mix for {country}; grid factor used "
+            "for market-based scope 2",
+        )
 
     def district_heat(self, country: str, year: int) -> FactorLookup | None:
         """Return the national district-heat factor (t CO2e/MWh), or None where none exists."""

@@ -35,14 +35,15 @@ class _PlainLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise UntrustedYamlError(
-                "aliases (*name) are not accepted: write the value out",
-                event.start_mark.line + 1)
+                "aliases (*name) are not accepted: write the value out", event.start_mark.line + 1
+            )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 event = self.peek_event()
-                raise UntrustedYamlError(f"nested deeper than {MAX_DEPTH} levels",
-                                         event.start_mark.line + 1)
+                raise UntrustedYamlError(
+                    f"nested deeper than {MAX_DEPTH} levels", event.start_mark.line + 1
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -74,8 +75,9 @@ def load_yaml(text: str, *, max_bytes: int) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise UntrustedYamlError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                                 line) from None
+        raise UntrustedYamlError(
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}", line
+        ) from None
     except RecursionError:
         raise UntrustedYamlError(f"nested deeper than {MAX_DEPTH} levels") from None
     finally:

@@ -161,8 +161,11 @@ class Table:
 def _tenant(required: bool = False, what: str = "the tenant") -> Column:
     blank = "" if required else "; blank: the area operator's own"
     return Column(
-        "tenant_id", "str", f"{what} (a tenant_id of tenants.csv{blank})",
-        required=required, tenant_ref=True,
+        "tenant_id",
+        "str",
+        f"{what} (a tenant_id of tenants.csv{blank})",
+        required=required,
+        tenant_ref=True,
     )
 
 
@@ -185,7 +188,9 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         Table(
-            "tenants", True, "every tenant of the area, reporting or not",
+            "tenants",
+            True,
+            "every tenant of the area, reporting or not",
             (
                 Column("tenant_id", "str", "identifier of the tenant", unique=True),
                 Column("name", "str", "company name"),
@@ -193,11 +198,14 @@ TABLES: dict[str, Table] = {
                 Column("employees", "int", "employees at the site", unit="persons", minimum=0),
                 _amount("gva_eur", "EUR", "gross value added at the site, reporting year"),
                 Column(
-                    "energy_management", "enum", "energy management system in place",
+                    "energy_management",
+                    "enum",
+                    "energy management system in place",
                     allowed=("none", "audit", "iso50001"),
                 ),
                 Column(
-                    "audit_year", "int",
+                    "audit_year",
+                    "int",
                     "year of the last energy audit (with audit only; ≤ reporting year)",
                     required=False,
                 ),
@@ -205,7 +213,9 @@ TABLES: dict[str, Table] = {
             min_rows=1,
         ),
         Table(
-            "energy", True, "energy delivered into the area (several rows per tenant allowed)",
+            "energy",
+            True,
+            "energy delivered into the area (several rows per tenant allowed)",
             (
                 _tenant(),
                 Column("carrier", "enum", "energy carrier", allowed=CARRIERS),
@@ -213,83 +223,142 @@ TABLES: dict[str, Table] = {
                 Column("unit", "enum", "unit of `amount`", allowed=UNITS),
                 Column("metered", "bool", "metered (true) or estimated (false)"),
                 Column(
-                    "use", "enum", "energy use, or material use as feedstock",
-                    required=False, allowed=("energy", "feedstock"), default="energy",
+                    "use",
+                    "enum",
+                    "energy use, or material use as feedstock",
+                    required=False,
+                    allowed=("energy", "feedstock"),
+                    default="energy",
                 ),
                 Column(
-                    "basis", "enum", "calorific basis of an energy amount",
-                    required=False, allowed=("ncv", "gcv"), default="ncv",
+                    "basis",
+                    "enum",
+                    "calorific basis of an energy amount",
+                    required=False,
+                    allowed=("ncv", "gcv"),
+                    default="ncv",
                 ),
             ),
         ),
         Table(
-            "generation", False, "on-site renewable generation assets",
+            "generation",
+            False,
+            "on-site renewable generation assets",
             (
                 Column("asset_id", "str", "identifier of the asset", unique=True),
                 _tenant(what="owner (blank: area-owned)"),
                 Column(
-                    "technology", "enum", "technology (heat pumps: ambient heat only)",
-                    allowed=("pv", "wind", "hydro", "solar_thermal", "geothermal",
-                             "heat_pump_ambient"),
+                    "technology",
+                    "enum",
+                    "technology (heat pumps: ambient heat only)",
+                    allowed=(
+                        "pv",
+                        "wind",
+                        "hydro",
+                        "solar_thermal",
+                        "geothermal",
+                        "heat_pump_ambient",
+                    ),
                 ),
                 _amount("capacity_kw", "kW", "installed capacity", required=False),
                 _amount("generation_mwh", "MWh", "generation in the reporting year"),
                 Column(
-                    "exported_mwh", "float", "part of the generation sent out of the area",
-                    unit="MWh", required=False, minimum=0.0, default=0.0,
+                    "exported_mwh",
+                    "float",
+                    "part of the generation sent out of the area",
+                    unit="MWh",
+                    required=False,
+                    minimum=0.0,
+                    default=0.0,
                 ),
             ),
         ),
         Table(
-            "contracts", False,
+            "contracts",
+            False,
             "off-site renewable electricity contracts for the reporting year, same market",
             (
                 _tenant(),
-                Column("instrument", "enum", "contract instrument",
-                       allowed=("ppa", "go", "green_tariff")),
+                Column(
+                    "instrument",
+                    "enum",
+                    "contract instrument",
+                    allowed=("ppa", "go", "green_tariff"),
+                ),
                 _amount("mwh", "MWh", "renewable electricity contracted"),
                 Column(
-                    "technology", "enum", "generating technology",
-                    allowed=("wind", "solar", "hydro", "biomass", "biogas", "geothermal",
-                             "other_renewable"),
+                    "technology",
+                    "enum",
+                    "generating technology",
+                    allowed=(
+                        "wind",
+                        "solar",
+                        "hydro",
+                        "biomass",
+                        "biogas",
+                        "geothermal",
+                        "other_renewable",
+                    ),
                 ),
                 Column(
-                    "market", "str", "ISO 3166-1 alpha-2 country of the generating asset "
-                    "(methodology v1.1: a row without it does not qualify)", required=False,
+                    "market",
+                    "str",
+                    "ISO 3166-1 alpha-2 country of the generating asset "
+                    "(methodology v1.1: a row without it does not qualify)",
+                    required=False,
                 ),
                 Column(
-                    "vintage_year", "int", "year the electricity was generated (methodology "
-                    "v1.1: a row without it does not qualify)", required=False,
+                    "vintage_year",
+                    "int",
+                    "year the electricity was generated (methodology "
+                    "v1.1: a row without it does not qualify)",
+                    required=False,
                 ),
             ),
         ),
         Table(
-            "process_emissions", False,
+            "process_emissions",
+            False,
             "non-energy emissions: calcination, refrigerant leaks, ...",
             (
                 _tenant(required=True),
                 Column("source", "str", "emission source"),
-                Column("gas", "str", "a gas key or alias of gwp.csv (methane: CH4_fossil or "
-                       "CH4_biogenic)"),
+                Column(
+                    "gas",
+                    "str",
+                    "a gas key or alias of gwp.csv (methane: CH4_fossil or CH4_biogenic)",
+                ),
                 _amount("amount_t", "t", "mass of gas emitted"),
             ),
         ),
         Table(
-            "waste", False, "waste streams",
+            "waste",
+            False,
+            "waste streams",
             (
                 _tenant(),
                 Column("stream", "str", "waste stream"),
                 Column("hazardous", "bool", "hazardous waste"),
                 _amount("amount_t", "t", "amount of waste"),
                 Column(
-                    "treatment", "enum", "treatment of the stream",
-                    allowed=("reuse", "recycling", "material_recovery", "energy_recovery",
-                             "incineration", "landfill"),
+                    "treatment",
+                    "enum",
+                    "treatment of the stream",
+                    allowed=(
+                        "reuse",
+                        "recycling",
+                        "material_recovery",
+                        "energy_recovery",
+                        "incineration",
+                        "landfill",
+                    ),
                 ),
             ),
         ),
         Table(
-            "exchanges", False, "industrial-symbiosis flows",
+            "exchanges",
+            False,
+            "industrial-symbiosis flows",
             (
                 Column("exchange_id", "str", "identifier of the exchange", unique=True),
                 Column("supplier_id", "str", "supplying tenant, or `external`"),
@@ -298,21 +367,32 @@ TABLES: dict[str, Table] = {
                 Column("resource", "str", "what flows"),
                 _amount("amount", "", "amount, in `unit`"),
                 Column("unit", "str", "unit of `amount` (energy: MWh, kWh or GJ)"),
-                Column("replaces", "str", "fuel of fuels.csv that the flow replaces",
-                       required=False),
                 Column(
-                    "avoided_tco2e", "float", "emissions avoided, where known", unit="t CO2e",
-                    required=False, minimum=0.0,
+                    "replaces", "str", "fuel of fuels.csv that the flow replaces", required=False
                 ),
                 Column(
-                    "flow", "enum", "kind of flow: by_product, surplus_energy, water_reuse "
+                    "avoided_tco2e",
+                    "float",
+                    "emissions avoided, where known",
+                    unit="t CO2e",
+                    required=False,
+                    minimum=0.0,
+                ),
+                Column(
+                    "flow",
+                    "enum",
+                    "kind of flow: by_product, surplus_energy, water_reuse "
                     "(symbiosis flows) or product (an ordinary sale; methodology v1.1: counts "
-                    "nowhere, nor does a row without flow)", required=False, allowed=FLOWS,
+                    "nowhere, nor does a row without flow)",
+                    required=False,
+                    allowed=FLOWS,
                 ),
             ),
         ),
         Table(
-            "waste_heat", False, "waste heat by tenant",
+            "waste_heat",
+            False,
+            "waste heat by tenant",
             (
                 _tenant(required=True),
                 _amount("recoverable_mwh", "MWh", "recoverable waste heat"),
@@ -320,90 +400,147 @@ TABLES: dict[str, Table] = {
             ),
         ),
         Table(
-            "water", False, "water use by source",
+            "water",
+            False,
+            "water use by source",
             (
                 _tenant(),
                 Column(
-                    "source", "enum", "water source",
-                    allowed=("municipal", "groundwater", "surface", "rainwater", "reused",
-                             "recycled"),
+                    "source",
+                    "enum",
+                    "water source",
+                    allowed=(
+                        "municipal",
+                        "groundwater",
+                        "surface",
+                        "rainwater",
+                        "reused",
+                        "recycled",
+                    ),
                 ),
                 _amount("amount_m3", "m3", "water used"),
             ),
         ),
         Table(
-            "vehicles", False, "vehicle fleet of the tenants and the area",
+            "vehicles",
+            False,
+            "vehicle fleet of the tenants and the area",
             (
                 _tenant(what="owner (blank: area fleet)"),
-                Column("vehicle_class", "enum", "vehicle class",
-                       allowed=("car", "van", "truck", "bus", "forklift", "other")),
-                Column("powertrain", "enum", "powertrain",
-                       allowed=("ice", "hev", "phev", "bev", "fcev")),
+                Column(
+                    "vehicle_class",
+                    "enum",
+                    "vehicle class",
+                    allowed=("car", "van", "truck", "bus", "forklift", "other"),
+                ),
+                Column(
+                    "powertrain",
+                    "enum",
+                    "powertrain",
+                    allowed=("ice", "hev", "phev", "bev", "fcev"),
+                ),
                 Column("count", "int", "number of vehicles", unit="vehicles", minimum=0),
             ),
         ),
         Table(
-            "commuting", False, "commuting survey totals by main mode",
+            "commuting",
+            False,
+            "commuting survey totals by main mode",
             (
-                Column("mode", "enum", "main commuting mode",
-                       allowed=("car", "carpool", "public_transport", "bicycle", "walking",
-                                "other")),
-                Column("commuters", "int", "commuters using the mode", unit="persons",
-                       minimum=0),
+                Column(
+                    "mode",
+                    "enum",
+                    "main commuting mode",
+                    allowed=("car", "carpool", "public_transport", "bicycle", "walking", "other"),
+                ),
+                Column("commuters", "int", "commuters using the mode", unit="persons", minimum=0),
             ),
         ),
         Table(
-            "freight", False, "freight in and out of the area, reporting year",
+            "freight",
+            False,
+            "freight in and out of the area, reporting year",
             (
-                Column("mode", "enum", "transport mode",
-                       allowed=("road", "rail", "ship", "pipeline")),
+                Column(
+                    "mode", "enum", "transport mode", allowed=("road", "rail", "ship", "pipeline")
+                ),
                 _amount("tonnes", "t", "freight moved"),
             ),
         ),
         Table(
-            "surfaces", False, "surface types of the area (should add up to total_area_ha)",
+            "surfaces",
+            False,
+            "surface types of the area (should add up to total_area_ha)",
             (
-                Column("surface_type", "enum", "surface type (Berlin biotope area factor)",
-                       allowed=("sealed", "partly_sealed", "semi_open", "green_roof",
-                                "vegetated", "water")),
+                Column(
+                    "surface_type",
+                    "enum",
+                    "surface type (Berlin biotope area factor)",
+                    allowed=(
+                        "sealed",
+                        "partly_sealed",
+                        "semi_open",
+                        "green_roof",
+                        "vegetated",
+                        "water",
+                    ),
+                ),
                 _amount("area_ha", "ha", "surface area"),
             ),
         ),
         Table(
-            "production", False,
+            "production",
+            False,
             "benchmarked production of the reporting year (methodology v1.1, SB-1)",
             (
                 _tenant(required=True, what="the producing tenant"),
-                Column("product", "str", "a product of the reference table "
-                       "product_benchmarks.csv, e.g. grey_cement_clinker"),
-                _positive("tonnes", "t", "tonnes of the product made in the reporting year "
-                          "(> 0)"),
+                Column(
+                    "product",
+                    "str",
+                    "a product of the reference table "
+                    "product_benchmarks.csv, e.g. grey_cement_clinker",
+                ),
+                _positive("tonnes", "t", "tonnes of the product made in the reporting year (> 0)"),
             ),
         ),
         Table(
-            "buildings", False, "buildings of the area (methodology v1.1, BU-1)",
+            "buildings",
+            False,
+            "buildings of the area (methodology v1.1, BU-1)",
             (
                 Column("building_id", "str", "identifier of the building", unique=True),
                 _tenant(what="user of the building"),
                 _positive("floor_area_m2", "m2", "gross floor area (> 0)"),
                 Column(
-                    "rating", "enum", "none; top_energy_class (energy performance class A or "
+                    "rating",
+                    "enum",
+                    "none; top_energy_class (energy performance class A or "
                     "nearly zero-energy); green_certified (DGNB, BREEAM, LEED, HQE or China "
-                    "Green Building, any level)", allowed=RATINGS,
+                    "Green Building, any level)",
+                    allowed=RATINGS,
                 ),
             ),
         ),
         Table(
-            "history", False, "earlier years, for baselines",
+            "history",
+            False,
+            "earlier years, for baselines",
             (
                 Column("year", "int", "year (< reporting_year)", unique=True),
-                _amount("final_energy_mwh", "MWh", "final energy consumption",
-                        required=False),
-                _amount("gva_eur", "EUR", "gross value added, constant prices of the reporting "
-                        "year", required=False),
+                _amount("final_energy_mwh", "MWh", "final energy consumption", required=False),
+                _amount(
+                    "gva_eur",
+                    "EUR",
+                    "gross value added, constant prices of the reporting year",
+                    required=False,
+                ),
                 _amount("scope1_tco2e", "t CO2e", "scope 1 emissions", required=False),
-                _amount("scope2_market_tco2e", "t CO2e", "scope 2 market-based emissions",
-                        required=False),
+                _amount(
+                    "scope2_market_tco2e",
+                    "t CO2e",
+                    "scope 2 market-based emissions",
+                    required=False,
+                ),
             ),
         ),
     )

@@ -117,9 +117,12 @@ def suggest(value: str, allowed: tuple[str, ...] | list[str]) -> str:
 
 
 _MESSAGE_KEYS = {
-    "int_parsing": "validation.not_whole", "int_from_float": "validation.not_whole",
-    "int_type": "validation.not_whole", "float_parsing": "validation.not_number",
-    "float_type": "validation.not_number", "finite_number": "validation.not_number",
+    "int_parsing": "validation.not_whole",
+    "int_from_float": "validation.not_whole",
+    "int_type": "validation.not_whole",
+    "float_parsing": "validation.not_number",
+    "float_type": "validation.not_number",
+    "finite_number": "validation.not_number",
 }
 
 
@@ -128,8 +131,12 @@ def _message(col: Column, error: dict, value: str) -> str:
     if kind == "missing":
         return message("validation.empty", description=schema_text(col))
     if kind == "literal_error":
-        return message("validation.not_allowed", value=value, allowed=", ".join(col.allowed),
-                       hint=suggest(value, col.allowed))
+        return message(
+            "validation.not_allowed",
+            value=value,
+            allowed=", ".join(col.allowed),
+            hint=suggest(value, col.allowed),
+        )
     if kind in _MESSAGE_KEYS:
         return message(_MESSAGE_KEYS[kind], value=value)
     if kind == "less_than_equal":
@@ -146,7 +153,10 @@ def _message(col: Column, error: dict, value: str) -> str:
 
 
 def validate_rows(
-    table: Table, raw: pd.DataFrame, label: str, report: ValidationOutcome,
+    table: Table,
+    raw: pd.DataFrame,
+    label: str,
+    report: ValidationOutcome,
     skip: frozenset[tuple[int, str]] | set[tuple[int, str]] = frozenset(),
 ) -> pd.DataFrame | None:
     """Validate the rows of one table into a typed DataFrame, reporting every bad cell.
@@ -161,15 +171,21 @@ def validate_rows(
     ok = True
     unknown = [name for name in raw.columns if not table.has_column(name)]
     for name in unknown:
-        report.error(label, message("validation.unknown_column", name=name,
-                                    columns=", ".join(table.column_names),
-                                    hint=suggest(name, table.column_names)),
-                     row=1, column=name)
+        report.error(
+            label,
+            message(
+                "validation.unknown_column",
+                name=name,
+                columns=", ".join(table.column_names),
+                hint=suggest(name, table.column_names),
+            ),
+            row=1,
+            column=name,
+        )
     raw = raw.drop(columns=unknown)  # the known columns are still checked, row by row
     for name in table.required_columns:
         if name not in raw.columns:
-            report.error(label, message("validation.missing_column", name=name),
-                         row=1, column=name)
+            report.error(label, message("validation.missing_column", name=name), row=1, column=name)
             ok = False
     if not ok:
         return None
@@ -177,8 +193,11 @@ def validate_rows(
         report.error(label, message("validation.no_rows", minimum=table.min_rows), row=2)
         return None
     records = [
-        {k: normalise_cell(table.column(k), str(v)) for k, v in zip(raw.columns, row, strict=True)
-         if str(v).strip() != ""}
+        {
+            k: normalise_cell(table.column(k), str(v))
+            for k, v in zip(raw.columns, row, strict=True)
+            if str(v).strip() != ""
+        }
         for row in raw.itertuples(index=False, name=None)
     ]
     rows = list(raw.index)
@@ -194,8 +213,9 @@ def validate_rows(
             value = str(raw.iloc[position][column]) if column in raw.columns else ""
             if (rows[position], column) in skip:
                 continue
-            report.error(label, _message(col, err, value), row=rows[position],
-                         column=column, value=value)
+            report.error(
+                label, _message(col, err, value), row=rows[position], column=column, value=value
+            )
         # the rows that passed still go through the rules across tables
         keep = [i for i in range(len(records)) if i not in failed]
         validated = adapter.validate_python([records[i] for i in keep])
@@ -208,8 +228,11 @@ def validate_rows(
 # --------------------------------------------------------------------------- facts (yaml)
 
 
-_FACT_RULES = {"id": "validation.rule.id", "country": "validation.rule.country",
-               "reporting_year": "validation.rule.reporting_year"}
+_FACT_RULES = {
+    "id": "validation.rule.id",
+    "country": "validation.rule.country",
+    "reporting_year": "validation.rule.reporting_year",
+}
 
 
 def _facts_message(error: dict, workbook: bool) -> str:
@@ -220,8 +243,13 @@ def _facts_message(error: dict, workbook: bool) -> str:
         return message("validation.unknown_key")
     if kind == "missing":
         return message("validation.empty_key" if workbook else "validation.missing_key")
-    if key in _FACT_RULES and kind in ("string_pattern_mismatch", "greater_than_equal",
-                                       "less_than_equal", "int_parsing", "string_type"):
+    if key in _FACT_RULES and kind in (
+        "string_pattern_mismatch",
+        "greater_than_equal",
+        "less_than_equal",
+        "int_parsing",
+        "string_type",
+    ):
         return message(_FACT_RULES[key], value=shown)
     if kind == "bool_type":
         return message("validation.not_yes_no", value=shown)
@@ -230,14 +258,16 @@ def _facts_message(error: dict, workbook: bool) -> str:
     if kind in _MESSAGE_KEYS:
         return message(_MESSAGE_KEYS[kind], value=shown)
     if kind == "less_than_equal":
-        return message("validation.too_large", value=shown,
-                       maximum=f"{error['ctx']['le']:,}")
+        return message("validation.too_large", value=shown, maximum=f"{error['ctx']['le']:,}")
     if kind == "greater_than_equal" and error["ctx"].get("ge") == 0:
         return message("validation.negative", value=shown)
     if kind in ("greater_than", "greater_than_equal"):
         limit = error["ctx"].get("gt", error["ctx"].get("ge"))
-        return message("validation.not_above" if kind == "greater_than"
-                       else "validation.below_minimum", value=shown, minimum=f"{limit:g}")
+        return message(
+            "validation.not_above" if kind == "greater_than" else "validation.below_minimum",
+            value=shown,
+            minimum=f"{limit:g}",
+        )
     return f"{shown!r}: {error.get('msg', kind)}"
 
 
@@ -261,8 +291,14 @@ def forgiving_facts(data: dict, model: type = AreaFacts) -> dict:
         if info is None:
             out[key] = value
             continue
-        sub = next((t for t in (info.annotation, *typing.get_args(info.annotation))
-                    if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        sub = next(
+            (
+                t
+                for t in (info.annotation, *typing.get_args(info.annotation))
+                if isinstance(t, type) and issubclass(t, BaseModel)
+            ),
+            None,
+        )
         if sub is not None and isinstance(value, dict):
             out[key] = forgiving_facts(value, sub)
         elif key == "country" and isinstance(value, str):
@@ -287,30 +323,44 @@ def validate_facts(raw: RawArea, report: ValidationOutcome) -> AreaFacts | None:
             bad_keys.add(key)
             value = err.get("input")
             shown = None if isinstance(value, dict) or err["type"] == "missing" else str(value)
-            report.error(raw.facts_label, _facts_message(err, workbook), column=key,
-                         value=shown)
+            report.error(raw.facts_label, _facts_message(err, workbook), column=key, value=shown)
         facts = _without_unknown_keys(data, exc)
         if facts is None:
             return None
     if facts.id != raw.name and workbook:
-        report.warning(raw.facts_label, message("validation.workbook_name", id=facts.id,
-                                                name=raw.name), column="id", value=facts.id)
+        report.warning(
+            raw.facts_label,
+            message("validation.workbook_name", id=facts.id, name=raw.name),
+            column="id",
+            value=facts.id,
+        )
     elif facts.id != raw.name:
-        report.error(raw.facts_label, message("validation.folder_name", id=facts.id,
-                                              name=raw.name), column="id", value=facts.id)
+        report.error(
+            raw.facts_label,
+            message("validation.folder_name", id=facts.id, name=raw.name),
+            column="id",
+            value=facts.id,
+        )
     for key in [k for k in absent_booleans(facts) if k not in bad_keys]:
         report.warning(raw.facts_label, message("validation.absent_false"), column=key)
     land = facts.land
     for small, big, small_v, big_v in (
         ("land.brownfield_ha", "land.developed_ha", land.brownfield_ha, land.developed_ha),
         ("land.developed_ha", "total_area_ha", land.developed_ha, facts.total_area_ha),
-        ("land.plots_in_use_ha", "land.plots_serviced_ha", land.plots_in_use_ha,
-         land.plots_serviced_ha),
+        (
+            "land.plots_in_use_ha",
+            "land.plots_serviced_ha",
+            land.plots_in_use_ha,
+            land.plots_serviced_ha,
+        ),
     ):
         if small_v is not None and big_v is not None and small_v > big_v:
-            report.error(raw.facts_label, message("validation.exceeds", value=small_v, big=big,
-                                                  big_value=big_v, small=small),
-                         column=small, value=str(small_v))
+            report.error(
+                raw.facts_label,
+                message("validation.exceeds", value=small_v, big=big, big_value=big_v, small=small),
+                column=small,
+                value=str(small_v),
+            )
     return facts
 
 
@@ -326,8 +376,10 @@ def _without_unknown_keys(data: dict, exc: ValidationError) -> AreaFacts | None:
     required key (id, country, reporting_year, ...) leaves no facts to check against.
     """
     errors = exc.errors()
-    if any(err["type"] == "missing" or not err["loc"] or err["loc"][0] in _REQUIRED_KEYS
-           for err in errors):
+    if any(
+        err["type"] == "missing" or not err["loc"] or err["loc"][0] in _REQUIRED_KEYS
+        for err in errors
+    ):
         return None
     cleaned = copy.deepcopy(data)
     for err in errors:
@@ -363,15 +415,22 @@ def check_unique(tables: dict, labels: dict, report: ValidationOutcome) -> None:
             first: dict[object, int] = {}
             for row, value in df[col.name].items():
                 if value in first:
-                    report.error(labels[name], message("validation.duplicate", column=col.name,
-                                                       value=value, first=first[value]),
-                                 row=row, column=col.name, value=str(value))
+                    report.error(
+                        labels[name],
+                        message(
+                            "validation.duplicate", column=col.name, value=value, first=first[value]
+                        ),
+                        row=row,
+                        column=col.name,
+                        value=str(value),
+                    )
                 else:
                     first[value] = row
 
 
-def check_tenant_references(tables: dict, labels: dict, report: ValidationOutcome,
-                            raw_tenants: pd.DataFrame | None = None) -> None:
+def check_tenant_references(
+    tables: dict, labels: dict, report: ValidationOutcome, raw_tenants: pd.DataFrame | None = None
+) -> None:
     """Every tenant_id (and exchange side) names a tenant of tenants.csv.
 
     ``raw_tenants`` (tenants.csv as read) adds the tenants whose row failed a cell check
@@ -397,13 +456,18 @@ def check_tenant_references(tables: dict, labels: dict, report: ValidationOutcom
             for row, value in values[bad].items():
                 hint = suggest(str(value), sorted(known))
                 extra = message("validation.or_external") if name == "exchanges" else ""
-                report.error(labels[name], message("validation.not_a_tenant", value=value,
-                                                     external=extra, hint=hint),
-                                                         row=row, column=column, value=str(value))
+                report.error(
+                    labels[name],
+                    message("validation.not_a_tenant", value=value, external=extra, hint=hint),
+                    row=row,
+                    column=column,
+                    value=str(value),
+                )
 
 
-def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
-                  report: ValidationOutcome) -> None:
+def check_tenants(
+    tables: dict, labels: dict, facts: AreaFacts | None, report: ValidationOutcome
+) -> None:
     """audit_year goes with audit, and is not after the reporting year."""
     df = tables.get("tenants")
     if df is None:
@@ -411,37 +475,67 @@ def check_tenants(tables: dict, labels: dict, facts: AreaFacts | None,
     label = labels["tenants"]
     audit = df["energy_management"] == "audit"
     for row in df.index[audit & df["audit_year"].isna()]:
-        report.error(label, message("validation.audit_year_needed"),
-                     row=row, column="audit_year", value="")
+        report.error(
+            label, message("validation.audit_year_needed"), row=row, column="audit_year", value=""
+        )
     for row, value in df.loc[~audit & df["audit_year"].notna(), "audit_year"].items():
-        report.error(label, message("validation.audit_year_blank"),
-                     row=row, column="audit_year", value=str(int(value)))
+        report.error(
+            label,
+            message("validation.audit_year_blank"),
+            row=row,
+            column="audit_year",
+            value=str(int(value)),
+        )
     if facts is not None:
         late = df["audit_year"].notna() & (df["audit_year"] > facts.reporting_year)
         for row, value in df.loc[late, "audit_year"].items():
-            report.error(label, message("validation.audit_year_late", year=int(value),
-                                             reporting_year=facts.reporting_year),
-                                                 row=row, column="audit_year",
-                         value=str(int(value)))
+            report.error(
+                label,
+                message(
+                    "validation.audit_year_late",
+                    year=int(value),
+                    reporting_year=facts.reporting_year,
+                ),
+                row=row,
+                column="audit_year",
+                value=str(int(value)),
+            )
 
 
-def check_energy(tables: dict, labels: dict, facts: AreaFacts | None,
-                 ref: ReferenceFactors, report: ValidationOutcome) -> None:
+def check_energy(
+    tables: dict,
+    labels: dict,
+    facts: AreaFacts | None,
+    ref: ReferenceFactors,
+    report: ValidationOutcome,
+) -> None:
     """Units that fit the carrier, GCV only where a ratio exists, a district-heat factor."""
     df = tables.get("energy")
     if df is None:
         return
     label = labels["energy"]
-    for row, carrier, unit, basis in zip(df.index, df["carrier"], df["unit"], df["basis"],
-                                         strict=True):
+    for row, carrier, unit, basis in zip(
+        df.index, df["carrier"], df["unit"], df["basis"], strict=True
+    ):
         units = accepted_units(carrier, ref)
         if unit not in units:
-            report.error(label, message("validation.unit_carrier", unit=unit, carrier=carrier,
-                                             units=", ".join(units)),
-                                                 row=row, column="unit", value=unit)
+            report.error(
+                label,
+                message(
+                    "validation.unit_carrier", unit=unit, carrier=carrier, units=", ".join(units)
+                ),
+                row=row,
+                column="unit",
+                value=unit,
+            )
         if basis == "gcv" and gcv_ratio(carrier, ref) is None:
-            report.error(label, f"carrier {carrier} has no NCV/GCV ratio in fuels.csv: give "
-                         "it on ncv", row=row, column="basis", value=basis)
+            report.error(
+                label,
+                f"carrier {carrier} has no NCV/GCV ratio in fuels.csv: give it on ncv",
+                row=row,
+                column="basis",
+                value=basis,
+            )
     heat_rows = list(df.index[df["carrier"] == "district_heat"])
     if heat_rows and facts is not None:
         own = facts.district_heat.factor_t_per_mwh if facts.district_heat else None
@@ -452,7 +546,9 @@ def check_energy(tables: dict, labels: dict, facts: AreaFacts | None,
                 f"district heat is delivered (rows {', '.join(map(str, heat_rows))}) but "
                 f"there is no district-heat factor for {facts.country}: state the supplier's "
                 "factor in area.yaml as district_heat.factor_t_per_mwh",
-                row=heat_rows[0], column="carrier", value="district_heat",
+                row=heat_rows[0],
+                column="carrier",
+                value="district_heat",
             )
 
 
@@ -463,9 +559,13 @@ def check_generation(tables: dict, labels: dict, report: ValidationOutcome) -> N
         return
     bad = df["exported_mwh"].fillna(0) > df["generation_mwh"]
     for row, (exp, gen) in df.loc[bad, ["exported_mwh", "generation_mwh"]].iterrows():
-        report.error(labels["generation"], message("validation.exported", exported=f"{exp:g}",
-                                                           generation=f"{gen:g}"),
-                     row=row, column="exported_mwh", value=str(exp))
+        report.error(
+            labels["generation"],
+            message("validation.exported", exported=f"{exp:g}", generation=f"{gen:g}"),
+            row=row,
+            column="exported_mwh",
+            value=str(exp),
+        )
 
 
 def check_waste_heat(tables: dict, labels: dict, report: ValidationOutcome) -> None:
@@ -475,13 +575,18 @@ def check_waste_heat(tables: dict, labels: dict, report: ValidationOutcome) -> N
         return
     bad = df["recovered_mwh"] > df["recoverable_mwh"]
     for row, (rec, able) in df.loc[bad, ["recovered_mwh", "recoverable_mwh"]].iterrows():
-        report.error(labels["waste_heat"], message("validation.recovered", recovered=f"{rec:g}",
-                                                   recoverable=f"{able:g}"),
-                     row=row, column="recovered_mwh", value=str(rec))
+        report.error(
+            labels["waste_heat"],
+            message("validation.recovered", recovered=f"{rec:g}", recoverable=f"{able:g}"),
+            row=row,
+            column="recovered_mwh",
+            value=str(rec),
+        )
 
 
-def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
-                    report: ValidationOutcome) -> None:
+def check_exchanges(
+    tables: dict, labels: dict, ref: ReferenceFactors, report: ValidationOutcome
+) -> None:
     """Exchange sides, ``replaces`` a fuel, and whether an avoided-emission factor exists."""
     df = tables.get("exchanges")
     if df is None:
@@ -490,24 +595,45 @@ def check_exchanges(tables: dict, labels: dict, ref: ReferenceFactors,
     fuels = list(ref.fuels.index)
     for row, r in df.iterrows():
         if r["supplier_id"] == EXTERNAL and r["receiver_id"] == EXTERNAL:
-            report.error(label, message("validation.both_external"),
-                         row=row, column="receiver_id", value=EXTERNAL)
+            report.error(
+                label,
+                message("validation.both_external"),
+                row=row,
+                column="receiver_id",
+                value=EXTERNAL,
+            )
         elif r["supplier_id"] == r["receiver_id"]:
-            report.error(label, message("validation.both_sides", tenant=r["supplier_id"]),
-                         row=row, column="receiver_id", value=str(r["receiver_id"]))
+            report.error(
+                label,
+                message("validation.both_sides", tenant=r["supplier_id"]),
+                row=row,
+                column="receiver_id",
+                value=str(r["receiver_id"]),
+            )
         replaces = r["replaces"] if pd.notna(r["replaces"]) else None
         if replaces is not None and not ref.is_fuel(replaces):
-            report.error(label, f"'{replaces}' is not a fuel of fuels.csv: expected one of "
-                         f"{', '.join(fuels)}{suggest(replaces, fuels)}",
-                         row=row, column="replaces", value=str(replaces))
+            report.error(
+                label,
+                f"'{replaces}' is not a fuel of fuels.csv: expected one of "
+                f"{', '.join(fuels)}{suggest(replaces, fuels)}",
+                row=row,
+                column="replaces",
+                value=str(replaces),
+            )
         elif pd.isna(r["avoided_tco2e"]):
-            computable = (r["kind"] == "energy" and r["unit"] in ENERGY_UNITS
-                          and replaces is not None)
+            computable = (
+                r["kind"] == "energy" and r["unit"] in ENERGY_UNITS and replaces is not None
+            )
             if not computable:
-                report.warning(label, f"exchange {r['exchange_id']} has no avoided-emission "
-                               "factor (no avoided_tco2e; not an energy flow in MWh, kWh or GJ "
-                               "replacing a fuel): it counts 0 in CS-3", row=row,
-                               column="avoided_tco2e", value="")
+                report.warning(
+                    label,
+                    f"exchange {r['exchange_id']} has no avoided-emission "
+                    "factor (no avoided_tco2e; not an energy flow in MWh, kWh or GJ "
+                    "replacing a fuel): it counts 0 in CS-3",
+                    row=row,
+                    column="avoided_tco2e",
+                    value="",
+                )
 
 
 def check_contracts(tables: dict, labels: dict, report: ValidationOutcome) -> None:
@@ -516,15 +642,21 @@ def check_contracts(tables: dict, labels: dict, report: ValidationOutcome) -> No
     if df is None:
         return
     for row, market in df["market"].items():
-        if pd.notna(market) and not (len(str(market)) == 2 and str(market).isascii()
-                                     and str(market).isalpha()):
-            report.error(labels["contracts"], message("validation.rule.market", value=market),
-                row=row, column="market",
-                         value=str(market))
+        if pd.notna(market) and not (
+            len(str(market)) == 2 and str(market).isascii() and str(market).isalpha()
+        ):
+            report.error(
+                labels["contracts"],
+                message("validation.rule.market", value=market),
+                row=row,
+                column="market",
+                value=str(market),
+            )
 
 
-def check_production(tables: dict, labels: dict, ref: ReferenceFactors,
-                     report: ValidationOutcome) -> None:
+def check_production(
+    tables: dict, labels: dict, ref: ReferenceFactors, report: ValidationOutcome
+) -> None:
     """Every product of ``production.csv`` has a benchmark in product_benchmarks.csv."""
     df = tables.get("production")
     if df is None:
@@ -532,14 +664,20 @@ def check_production(tables: dict, labels: dict, ref: ReferenceFactors,
     products = ref.products
     for row, product in df["product"].items():
         if product not in products:
-            report.error(labels["production"], f"'{product}' is not a product of "
-                         f"product_benchmarks.csv: expected one of {', '.join(products)}"
-                         f"{suggest(product, products)}", row=row, column="product",
-                         value=str(product))
+            report.error(
+                labels["production"],
+                f"'{product}' is not a product of "
+                f"product_benchmarks.csv: expected one of {', '.join(products)}"
+                f"{suggest(product, products)}",
+                row=row,
+                column="product",
+                value=str(product),
+            )
 
 
-def check_process_gases(tables: dict, labels: dict, ref: ReferenceFactors,
-                        report: ValidationOutcome) -> None:
+def check_process_gases(
+    tables: dict, labels: dict, ref: ReferenceFactors, report: ValidationOutcome
+) -> None:
     """Every process gas is a gwp.csv key or alias; methane says fossil or biogenic."""
     df = tables.get("process_emissions")
     if df is None:
@@ -549,59 +687,91 @@ def check_process_gases(tables: dict, labels: dict, ref: ReferenceFactors,
             if gas.strip().upper() == "CH4":
                 msg = "methane must say CH4_fossil or CH4_biogenic"
             else:
-                msg = (f"'{gas}' is not a gas key or alias of gwp.csv"
-                       f"{suggest(gas, ref.gas_names)}")
+                msg = f"'{gas}' is not a gas key or alias of gwp.csv{suggest(gas, ref.gas_names)}"
             report.error(labels["process_emissions"], msg, row=row, column="gas", value=gas)
 
 
-def check_history(tables: dict, labels: dict, facts: AreaFacts | None,
-                  report: ValidationOutcome) -> None:
+def check_history(
+    tables: dict, labels: dict, facts: AreaFacts | None, report: ValidationOutcome
+) -> None:
     """History years lie before the reporting year."""
     df = tables.get("history")
     if df is None or facts is None:
         return
     late = df["year"] >= facts.reporting_year
     for row, year in df.loc[late, "year"].items():
-        report.error(labels["history"], message("validation.history_year", year=year,
-                                                       reporting_year=facts.reporting_year),
-                                                           row=row, column="year", value=str(year))
+        report.error(
+            labels["history"],
+            message("validation.history_year", year=year, reporting_year=facts.reporting_year),
+            row=row,
+            column="year",
+            value=str(year),
+        )
 
 
-def check_freight(tables: dict, labels: dict, facts: AreaFacts | None,
-                  report: ValidationOutcome) -> None:
+def check_freight(
+    tables: dict, labels: dict, facts: AreaFacts | None, report: ValidationOutcome
+) -> None:
     """No freight rows when ``freight.none_declared`` is true."""
     df = tables.get("freight")
     if df is None or facts is None or not facts.freight.none_declared:
         return
     for row in df.index:
-        report.error(labels["freight"], message("validation.freight_declared"),
-            row=row, column="mode",
-                     value=str(df.at[row, "mode"]))
+        report.error(
+            labels["freight"],
+            message("validation.freight_declared"),
+            row=row,
+            column="mode",
+            value=str(df.at[row, "mode"]),
+        )
 
 
-def check_surfaces(tables: dict, labels: dict, facts: AreaFacts | None, tolerance: float,
-                   report: ValidationOutcome) -> None:
+def check_surfaces(
+    tables: dict, labels: dict, facts: AreaFacts | None, tolerance: float, report: ValidationOutcome
+) -> None:
     """Surfaces should add up to the total area (a warning)."""
     df = tables.get("surfaces")
     if df is None or facts is None or df.empty:
         return
     total = float(df["area_ha"].sum())
     if abs(total - facts.total_area_ha) > tolerance * facts.total_area_ha:
-        report.warning(labels["surfaces"], message("validation.surfaces_sum", total=f"{total:g}",
-                               area=f"{facts.total_area_ha:g}", tolerance=f"{tolerance:.0%}"),
-                                   column="area_ha", value=f"{total:g}")
+        report.warning(
+            labels["surfaces"],
+            message(
+                "validation.surfaces_sum",
+                total=f"{total:g}",
+                area=f"{facts.total_area_ha:g}",
+                tolerance=f"{tolerance:.0%}",
+            ),
+            column="area_ha",
+            value=f"{total:g}",
+        )
 
 
-def check_factors(raw: RawArea, tables: dict, facts: AreaFacts | None, ref: ReferenceFactors,
-                  grid_set: str, fallback_set: str, report: ValidationOutcome) -> None:
+def check_factors(
+    raw: RawArea,
+    tables: dict,
+    facts: AreaFacts | None,
+    ref: ReferenceFactors,
+    grid_set: str,
+    fallback_set: str,
+    report: ValidationOutcome,
+) -> None:
     """A factor for the country; warnings for factors from other years or sets."""
     if facts is None:
         return
     label = raw.facts_label
     if not ref.has_country(facts.country):
-        report.error(label, message("validation.no_country_factor", country=facts.country,
-                             countries=", ".join(ref.countries)),
-                     column="country", value=facts.country)
+        report.error(
+            label,
+            message(
+                "validation.no_country_factor",
+                country=facts.country,
+                countries=", ".join(ref.countries),
+            ),
+            column="country",
+            value=facts.country,
+        )
         return
     energy = tables.get("energy")
     carriers = set(energy["carrier"]) if energy is not None else set()
@@ -632,8 +802,9 @@ def _reported_rows(raw: RawArea, name: str) -> int:
     return 0 if table is None else len(table)
 
 
-def apply_reported(raw: RawArea, labels: dict, report: ValidationOutcome,
-                   uses: dict[str, list[str]]) -> None:
+def apply_reported(
+    raw: RawArea, labels: dict, report: ValidationOutcome, uses: dict[str, list[str]]
+) -> None:
     """Apply each workbook sheet's ``reported`` choice (yes / none / not reported).
 
     ``not reported`` makes a sheet without rows absent (the criteria that need it have
@@ -648,19 +819,22 @@ def apply_reported(raw: RawArea, labels: dict, report: ValidationOutcome,
         rows = _reported_rows(raw, name)
         where = {"row": 1, "column": "reported"}
         if choice == "not_reported" and rows:
-            report.error(labels[name], message("validation.reported.not_but_rows", rows=rows),
-                         **where)
+            report.error(
+                labels[name], message("validation.reported.not_but_rows", rows=rows), **where
+            )
         elif choice == "not_reported":
             del raw.tables[name]
         elif choice == "none" and rows:
-            report.error(labels[name], message("validation.reported.none_but_rows", rows=rows),
-                         **where)
+            report.error(
+                labels[name], message("validation.reported.none_but_rows", rows=rows), **where
+            )
         elif choice == "yes" and not rows:
             report.warning(labels[name], message("validation.reported.yes_no_rows"), **where)
         elif choice is None and not rows and not TABLES[name].required:
             criteria = ", ".join(uses.get(name, [])) or "—"
-            report.warning(labels[name], message("validation.reported.header_only",
-                                                 criteria=criteria), **where)
+            report.warning(
+                labels[name], message("validation.reported.header_only", criteria=criteria), **where
+            )
 
 
 # --------------------------------------------------------------------------------- entry
@@ -702,25 +876,42 @@ def validate(
     facts = validate_facts(raw, report)
     tables: dict[str, pd.DataFrame | None] = dict.fromkeys(TABLES)
     workbook = raw.source.suffix.lower() == ".xlsx"
-    labels = {name: raw.labels.get(name) or (
-        message("validation.sheet", file=raw.source.name, sheet=name) if workbook
-        else f"{name}.csv") for name in TABLES}
+    labels = {
+        name: raw.labels.get(name)
+        or (
+            message("validation.sheet", file=raw.source.name, sheet=name)
+            if workbook
+            else f"{name}.csv"
+        )
+        for name in TABLES
+    }
     for name in raw.tables:
         if name not in TABLES:
-            report.error(raw.labels.get(name, name), message(
-                "validation.unknown_table", name=name, tables=", ".join(TABLES),
-                hint=suggest(name, list(TABLES))))
+            report.error(
+                raw.labels.get(name, name),
+                message(
+                    "validation.unknown_table",
+                    name=name,
+                    tables=", ".join(TABLES),
+                    hint=suggest(name, list(TABLES)),
+                ),
+            )
     report.order = [raw.facts_label, *(labels[name] for name in TABLES)]
     apply_reported(raw, labels, report, uses or {})
     read_labels = set(raw.labels)
     for name, table in TABLES.items():
         if name in raw.tables:
-            tables[name] = validate_rows(table, raw.tables[name], labels[name], report,
-                                         raw.skip.get(name, set()))
+            tables[name] = validate_rows(
+                table, raw.tables[name], labels[name], report, raw.skip.get(name, set())
+            )
         elif table.required and name not in read_labels:
-            report.error(labels[name], message(
-                "validation.sheet_missing" if workbook else "validation.file_missing",
-                description=schema_text(table)))
+            report.error(
+                labels[name],
+                message(
+                    "validation.sheet_missing" if workbook else "validation.file_missing",
+                    description=schema_text(table),
+                ),
+            )
     check_unique(tables, labels, report)
     check_tenant_references(tables, labels, report, raw.tables.get("tenants"))
     check_tenants(tables, labels, facts, report)
@@ -746,4 +937,3 @@ def energy_mwh(energy: pd.DataFrame, ref: ReferenceFactors) -> pd.Series:
     }
     keys = zip(energy["carrier"], energy["unit"], energy["basis"], strict=True)
     return energy["amount"] * pd.Series([factors[k] for k in keys], index=energy.index)
-

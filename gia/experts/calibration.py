@@ -52,9 +52,14 @@ def level_shares(pop: Population) -> pd.DataFrame:
     for c in pop.catalogue.criteria:
         col = levels[c.id].dropna()
         statuses = frame.loc[frame["criterion"] == c.id, "status"]
-        row = {"criterion": c.id, "title": c.title, "unit": c.unit, "areas": len(col),
-               "not_applicable": int((statuses == "not_applicable").sum()),
-               "insufficient": int((statuses == "insufficient_data").sum())}
+        row = {
+            "criterion": c.id,
+            "title": c.title,
+            "unit": c.unit,
+            "areas": len(col),
+            "not_applicable": int((statuses == "not_applicable").sum()),
+            "insufficient": int((statuses == "insufficient_data").sum()),
+        }
         for k in range(4):
             row[f"level_{k}_pct"] = 100.0 * float((col == k).mean()) if len(col) else np.nan
         rows.append(row)
@@ -73,8 +78,9 @@ def verdict(levels: pd.Series) -> str:
     if (levels < 1).all():
         return NO_AREA_PASSES
     if (levels >= 1).all():
-        return EVERY_AREA_PASSES + (f" (all at level {int(levels.iloc[0])})"
-                                    if levels.nunique() == 1 else "")
+        return EVERY_AREA_PASSES + (
+            f" (all at level {int(levels.iloc[0])})" if levels.nunique() == 1 else ""
+        )
     return ""
 
 
@@ -89,10 +95,18 @@ def non_discriminating(pop: Population) -> pd.DataFrame:
         col = levels[c.id].dropna()
         why = verdict(col)
         if why:
-            rows.append({"criterion": c.id, "title": c.title, "areas": len(col), "verdict": why,
-                         "level_1_or_more_pct": 100.0 * float((col >= 1).mean())})
-    return pd.DataFrame(rows, columns=["criterion", "title", "areas", "verdict",
-                                       "level_1_or_more_pct"])
+            rows.append(
+                {
+                    "criterion": c.id,
+                    "title": c.title,
+                    "areas": len(col),
+                    "verdict": why,
+                    "level_1_or_more_pct": 100.0 * float((col >= 1).mean()),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["criterion", "title", "areas", "verdict", "level_1_or_more_pct"]
+    )
 
 
 def correlation(pop: Population) -> pd.DataFrame:
@@ -113,21 +127,34 @@ def strong_pairs(pop: Population, limit: float = STRONG_CORRELATION) -> pd.DataF
     both = values(pop).notna().astype(int)
     counts = both.T @ both
     ids = list(corr.columns)
-    rows = [{"criterion_a": a, "criterion_b": b, "rho": float(corr.loc[a, b]),
-             "areas": int(counts.loc[a, b])}
-            for i, a in enumerate(ids) for b in ids[i + 1:]
-            if pd.notna(corr.loc[a, b]) and abs(corr.loc[a, b]) >= limit]
+    rows = [
+        {
+            "criterion_a": a,
+            "criterion_b": b,
+            "rho": float(corr.loc[a, b]),
+            "areas": int(counts.loc[a, b]),
+        }
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if pd.notna(corr.loc[a, b]) and abs(corr.loc[a, b]) >= limit
+    ]
     table = pd.DataFrame(rows, columns=["criterion_a", "criterion_b", "rho", "areas"])
-    return table.sort_values("rho", key=abs, ascending=False, kind="stable").reset_index(
-        drop=True)
+    return table.sort_values("rho", key=abs, ascending=False, kind="stable").reset_index(drop=True)
 
 
 def certification_shares(pop: Population) -> pd.DataFrame:
     """Return the number and share (%) of areas at each certification level."""
     names = level_names(pop.catalogue)
     titles = {lv.id: lv.title for lv in pop.catalogue.levels} | {
-        names[-1]: message(f"level.{names[-1]}")}
+        names[-1]: message(f"level.{names[-1]}")
+    }
     counts = pd.Series(pop.levels).value_counts()
-    rows = [{"level": titles[n], "areas": int(counts.get(n, 0)),
-             "share_pct": 100.0 * float(counts.get(n, 0)) / len(pop.levels)} for n in names]
+    rows = [
+        {
+            "level": titles[n],
+            "areas": int(counts.get(n, 0)),
+            "share_pct": 100.0 * float(counts.get(n, 0)) / len(pop.levels),
+        }
+        for n in names
+    ]
     return pd.DataFrame(rows)

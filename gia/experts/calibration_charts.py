@@ -50,19 +50,26 @@ def distribution_chart(pop: Population, columns: int = 5) -> None:
         if len(v):
             ax.hist(v, bins=20, color=VALUE_COLOUR, alpha=0.8)
         for k, t in enumerate(c.thresholds):
-            ax.axvline(t, color=BAND_COLOURS[k + 1], linewidth=2.2,
-                       label=f"{names[k]} {format_limit(t, c.unit)}")
+            ax.axvline(
+                t,
+                color=BAND_COLOURS[k + 1],
+                linewidth=2.2,
+                label=f"{names[k]} {format_limit(t, c.unit)}",
+            )
         ax.set_title(f"{c.id} ({c.unit}), {len(v)} values", fontsize=9)
         ax.xaxis.set_major_formatter(_tick_formatter(c.unit))
         ax.yaxis.set_major_formatter(_tick_formatter("count"))
         ax.tick_params(labelsize=7)
         ax.legend(fontsize=6, loc="best")
-    for ax in list(axes.flat)[len(crit):]:
+    for ax in list(axes.flat)[len(crit) :]:
         ax.set_visible(False)
     fig.supylabel("areas")
     fig.tight_layout()
-    alt = ("Histograms of every criterion's values across " f"{len(pop.areas)} areas, "
-           "with vertical lines at the bronze, silver and gold thresholds.")
+    alt = (
+        "Histograms of every criterion's values across "
+        f"{len(pop.areas)} areas, "
+        "with vertical lines at the bronze, silver and gold thresholds."
+    )
     _show(fig, alt, "Values across the areas against the thresholds", part="calibration")
 
 
@@ -97,15 +104,25 @@ def correlation_chart(corr: pd.DataFrame) -> None:
     import seaborn as sns
 
     fig, ax = plt.subplots(figsize=(12, 10))
-    labels = corr.map(lambda v: format_value(v, "ratio").replace("0.", ".")
-                      if pd.notna(v) else "")
-    sns.heatmap(corr, vmin=-1, vmax=1, cmap="RdBu_r", annot=labels, fmt="", ax=ax,
-                annot_kws={"fontsize": 6}, cbar_kws={"label": "Spearman ρ"})
+    labels = corr.map(lambda v: format_value(v, "ratio").replace("0.", ".") if pd.notna(v) else "")
+    sns.heatmap(
+        corr,
+        vmin=-1,
+        vmax=1,
+        cmap="RdBu_r",
+        annot=labels,
+        fmt="",
+        ax=ax,
+        annot_kws={"fontsize": 6},
+        cbar_kws={"label": "Spearman ρ"},
+    )
     ax.set_xlabel("")
     ax.set_ylabel("")
     fig.tight_layout()
-    alt = ("Heat map of the Spearman rank correlation between every two criteria's values, "
-           "from −1 (blue) to +1 (red); empty where too few areas have both values.")
+    alt = (
+        "Heat map of the Spearman rank correlation between every two criteria's values, "
+        "from −1 (blue) to +1 (red); empty where too few areas have both values."
+    )
     _show(fig, alt, "Rank correlation between criteria", part="calibration")
 
 
@@ -125,8 +142,10 @@ def tornado_chart(impact: pd.DataFrame, top: int = 15) -> None:
     ax.set_xlabel("areas whose certification level changes")
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
-    alt = (f"Tornado chart of the {len(shown)} parameters that change most areas' levels: "
-           f"bars to the left for a move of {low}, to the right for {high}.")
+    alt = (
+        f"Tornado chart of the {len(shown)} parameters that change most areas' levels: "
+        f"bars to the left for a move of {low}, to the right for {high}."
+    )
     _show(fig, alt, "Sensitivity of the certification levels", part="sensitivity")
 
 

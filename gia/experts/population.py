@@ -67,8 +67,10 @@ class Rules:
             criterion_weights=np.array([c.weight for c in crit], dtype=float),
             theme_weights=np.array([t.weight for t in catalogue.themes], dtype=float),
             min_overall=np.array([lv.min_overall for lv in catalogue.levels], dtype=float),
-            min_theme=np.array([np.nan if lv.min_theme is None else lv.min_theme
-                                for lv in catalogue.levels], dtype=float),
+            min_theme=np.array(
+                [np.nan if lv.min_theme is None else lv.min_theme for lv in catalogue.levels],
+                dtype=float,
+            ),
             tolerance=catalogue.tolerance,
         )
 
@@ -125,10 +127,20 @@ class Population:
         """Return one row per area and criterion: value, status, level, theme."""
         rows = []
         for a in self.assessments:
-            rows += [{"area": a.area.id, "criterion": r.id, "theme": r.theme, "value": r.value,
-                      "status": r.status, "level": r.level} for r in a.criteria]
-        return pd.DataFrame(rows, columns=["area", "criterion", "theme", "value", "status",
-                                           "level"])
+            rows += [
+                {
+                    "area": a.area.id,
+                    "criterion": r.id,
+                    "theme": r.theme,
+                    "value": r.value,
+                    "status": r.status,
+                    "level": r.level,
+                }
+                for r in a.criteria
+            ]
+        return pd.DataFrame(
+            rows, columns=["area", "criterion", "theme", "value", "status", "level"]
+        )
 
 
 def area_folders(folder: str | Path) -> list[Path]:
@@ -154,8 +166,9 @@ def load_population(sources: Iterable[str | Path | Area], catalogue: Catalogue) 
     return population_of(areas, [assess(a, catalogue) for a in areas], catalogue)
 
 
-def population_of(areas: Sequence[Area], assessments: Sequence[Assessment],
-                  catalogue: Catalogue) -> Population:
+def population_of(
+    areas: Sequence[Area], assessments: Sequence[Assessment], catalogue: Catalogue
+) -> Population:
     """Return the arrays of assessed areas."""
     ids = catalogue.criterion_ids
     themes = catalogue.theme_ids
@@ -170,15 +183,24 @@ def population_of(areas: Sequence[Area], assessments: Sequence[Assessment],
             mandatory[i, j] = r.mandatory
     blocked = np.array([not all(p.passed for p in a.prerequisites) for a in assessments])
     theme_index = np.array([themes.index(c.theme) for c in catalogue.criteria])
-    return Population(catalogue, list(areas), list(assessments), values, applicable, mandatory,
-                      blocked, theme_index)
+    return Population(
+        catalogue,
+        list(areas),
+        list(assessments),
+        values,
+        applicable,
+        mandatory,
+        blocked,
+        theme_index,
+    )
 
 
 # ----------------------------------------------------------------------------- re-levelling
 
 
-def criterion_levels(values: np.ndarray, thresholds: np.ndarray, higher: np.ndarray,
-                     tolerance: float) -> np.ndarray:
+def criterion_levels(
+    values: np.ndarray, thresholds: np.ndarray, higher: np.ndarray, tolerance: float
+) -> np.ndarray:
     """Return the level (0 to 3) of every value: areas × criteria.
 
     A level counts when its threshold and every lower one are met (or within ``tolerance``,
@@ -196,8 +218,9 @@ def _at_least(value: np.ndarray, minimum: float | np.ndarray, tolerance: float) 
     return (value >= minimum) | (np.abs(value - minimum) <= tolerance * np.abs(minimum))
 
 
-def theme_scores(pop: Population, levels: np.ndarray, weights: np.ndarray,
-                 n_levels: int) -> np.ndarray:
+def theme_scores(
+    pop: Population, levels: np.ndarray, weights: np.ndarray, n_levels: int
+) -> np.ndarray:
     """Return areas × themes scores (%), NaN where no criterion of the theme applies."""
     n_themes = len(pop.catalogue.themes)
     onehot = np.eye(n_themes)[pop.theme_index]  # criteria × themes
@@ -208,8 +231,7 @@ def theme_scores(pop: Population, levels: np.ndarray, weights: np.ndarray,
         return np.where(weight > 0, points / (n_levels * weight) * 100.0, np.nan)
 
 
-def relevel(pop: Population, rules: Rules, mandatory: np.ndarray | None = None
-            ) -> np.ndarray:
+def relevel(pop: Population, rules: Rules, mandatory: np.ndarray | None = None) -> np.ndarray:
     """Return each area's certification level under ``rules``, as an index.
 
     0 is the first (highest) level band, ``len(bands)`` is not certified.
@@ -221,8 +243,7 @@ def relevel(pop: Population, rules: Rules, mandatory: np.ndarray | None = None
     tw = np.where(scored, rules.theme_weights[None, :], 0.0)
     total = tw.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        overall = np.where(total > 0, np.nansum(tw * np.nan_to_num(scores), axis=1) / total,
-                           np.nan)
+        overall = np.where(total > 0, np.nansum(tw * np.nan_to_num(scores), axis=1) / total, np.nan)
     must = pop.mandatory if mandatory is None else mandatory
     blocked = pop.blocked | (must & (levels < 1)).any(axis=1) | np.isnan(overall)
     result = np.full(len(overall), n_bands)

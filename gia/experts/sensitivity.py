@@ -41,8 +41,19 @@ from gia.reports.formatting import YEAR
 DEFAULT_STEPS = (-25.0, -10.0, 10.0, 25.0)
 """Relative steps (%) of :func:`sweep`."""
 
-COLUMNS = ["parameter", "label", "kind", "step_pct", "baseline", "value", "areas_changed",
-           "moved_up", "moved_down", "share_changed_pct", "thresholds_ordered"]
+COLUMNS = [
+    "parameter",
+    "label",
+    "kind",
+    "step_pct",
+    "baseline",
+    "value",
+    "areas_changed",
+    "moved_up",
+    "moved_down",
+    "share_changed_pct",
+    "thresholds_ordered",
+]
 
 
 @dataclass(frozen=True)
@@ -91,17 +102,31 @@ def levers(pop: Population) -> Iterator[Lever]:
         if c.unit == YEAR:
             continue  # a year is not moved by a percentage (2050 − 10 % is 1845)
         for k, t in enumerate(c.thresholds):
-            yield Lever(f"criteria[{c.id}].thresholds[{k}]", f"{c.id} {names[k]} threshold",
-                        "threshold", t, (j, k))
+            yield Lever(
+                f"criteria[{c.id}].thresholds[{k}]",
+                f"{c.id} {names[k]} threshold",
+                "threshold",
+                t,
+                (j, k),
+            )
     for j, t in enumerate(cat.themes):
-        yield Lever(f"themes[{t.id}].weight", f"{t.title} weight", "theme weight", t.weight,
-                    (j,))
+        yield Lever(f"themes[{t.id}].weight", f"{t.title} weight", "theme weight", t.weight, (j,))
     for b, lv in enumerate(cat.levels):
-        yield Lever(f"levels[{lv.id}].min_overall", f"{lv.title}: minimum overall score",
-                    "level band", lv.min_overall, (b, 0))
+        yield Lever(
+            f"levels[{lv.id}].min_overall",
+            f"{lv.title}: minimum overall score",
+            "level band",
+            lv.min_overall,
+            (b, 0),
+        )
         if lv.min_theme is not None:
-            yield Lever(f"levels[{lv.id}].min_theme", f"{lv.title}: minimum theme score",
-                        "level band", lv.min_theme, (b, 1))
+            yield Lever(
+                f"levels[{lv.id}].min_theme",
+                f"{lv.title}: minimum theme score",
+                "level band",
+                lv.min_theme,
+                (b, 1),
+            )
 
 
 def _ordered(rules: Rules, lever: Lever) -> bool:
@@ -131,9 +156,21 @@ def sweep(pop: Population, steps: Sequence[float] = DEFAULT_STEPS) -> pd.DataFra
             value = lever.baseline * (1 + step / 100.0)
             moved = lever.apply(rules, value)
             changed, up, down = _moves(base, relevel(pop, moved))
-            rows.append([lever.parameter, lever.label, lever.kind, step, lever.baseline, value,
-                         changed, up, down, 100.0 * changed / len(base),
-                         _ordered(moved, lever)])
+            rows.append(
+                [
+                    lever.parameter,
+                    lever.label,
+                    lever.kind,
+                    step,
+                    lever.baseline,
+                    value,
+                    changed,
+                    up,
+                    down,
+                    100.0 * changed / len(base),
+                    _ordered(moved, lever),
+                ]
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -143,16 +180,18 @@ def impact(table: pd.DataFrame) -> pd.DataFrame:
     Columns: label, parameter, kind, baseline, one ``areas_changed`` column per step
     (``−25 %``...), ``max_changed``.
     """
-    wide = table.pivot_table(index=["label", "parameter", "kind", "baseline"],
-                             columns="step_pct", values="areas_changed", aggfunc="sum"
-                             ).reset_index()
+    wide = table.pivot_table(
+        index=["label", "parameter", "kind", "baseline"],
+        columns="step_pct",
+        values="areas_changed",
+        aggfunc="sum",
+    ).reset_index()
     steps = [c for c in wide.columns if isinstance(c, float)]
     wide[steps] = wide[steps].astype(int)
     wide["max_changed"] = wide[steps].max(axis=1)
     wide = wide.rename(columns={s: step_label(s) for s in steps})
     wide.columns.name = None
-    order = wide.sort_values(["max_changed", "parameter"], ascending=[False, True],
-                             kind="stable")
+    order = wide.sort_values(["max_changed", "parameter"], ascending=[False, True], kind="stable")
     return order.reset_index(drop=True)
 
 
@@ -193,7 +232,15 @@ def alternatives(pop: Population) -> pd.DataFrame:
             new = relevel(pop, Rules.of(variant), _mandatory(pop, variant))
         changed, up, down = _moves(base, new)
         counts = {f"areas {names[i]}": int((new == i).sum()) for i in range(len(names))}
-        rows.append({"id": alt.id, "title": alt.title, "areas_changed": changed,
-                     "moved_up": up, "moved_down": down,
-                     "share_changed_pct": 100.0 * changed / len(base), **counts})
+        rows.append(
+            {
+                "id": alt.id,
+                "title": alt.title,
+                "areas_changed": changed,
+                "moved_up": up,
+                "moved_down": down,
+                "share_changed_pct": 100.0 * changed / len(base),
+                **counts,
+            }
+        )
     return pd.DataFrame(rows)

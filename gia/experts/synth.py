@@ -62,17 +62,28 @@ ROW_SIGMA = 0.35
 SWAP = 0.2
 """Probability of a swap per row (fuel, powertrain, waste treatment) or per yes/no answer."""
 
-FUEL_SWAPS = {"natural_gas": "biogas", "biogas": "natural_gas", "hydrogen_grey":
-              "hydrogen_green", "hydrogen_green": "hydrogen_grey", "hard_coal": "biomass"}
+FUEL_SWAPS = {
+    "natural_gas": "biogas",
+    "biogas": "natural_gas",
+    "hydrogen_grey": "hydrogen_green",
+    "hydrogen_green": "hydrogen_grey",
+    "hard_coal": "biomass",
+}
 POWERTRAIN_SWAPS = {"ice": "bev", "hev": "bev", "bev": "ice", "phev": "ice"}
-TREATMENT_SWAPS = {"landfill": "recycling", "incineration": "energy_recovery",
-                   "energy_recovery": "incineration", "recycling": "landfill",
-                   "material_recovery": "energy_recovery", "reuse": "recycling"}
+TREATMENT_SWAPS = {
+    "landfill": "recycling",
+    "incineration": "energy_recovery",
+    "energy_recovery": "incineration",
+    "recycling": "landfill",
+    "material_recovery": "energy_recovery",
+    "reuse": "recycling",
+}
 
 # columns whose values are amounts: scaled by the row's factor (years, ids and codes are not)
-_AMOUNTS = {name: [c.name for c in spec.columns
-                   if c.type in ("int", "float") and "year" not in c.name]
-            for name, spec in TABLES.items()}
+_AMOUNTS = {
+    name: [c.name for c in spec.columns if c.type in ("int", "float") and "year" not in c.name]
+    for name, spec in TABLES.items()
+}
 _WHOLE_AREA = ("history",)
 """Tables scaled by the area's size factor only."""
 _FLAGS = ("management", "smart_energy", "participation")
@@ -88,8 +99,9 @@ def example_areas() -> list[Path]:
     return sorted(p for p in areas_dir().iterdir() if (p / "area.yaml").is_file())
 
 
-def synthesize(n: int, seed: int, out: str | Path, *, force: bool = False,
-               examples: list[Path] | None = None) -> list[Path]:
+def synthesize(
+    n: int, seed: int, out: str | Path, *, force: bool = False, examples: list[Path] | None = None
+) -> list[Path]:
     """Write ``n`` synthetic area folders ``synth-<seed>-<number>`` into ``out``.
 
     Parameters
@@ -155,8 +167,9 @@ def _read_example(folder: Path) -> tuple[dict[str, Any], dict[str, Rows]]:
 # ------------------------------------------------------------------------------ drawing
 
 
-def _draw(base: tuple[dict[str, Any], dict[str, Rows]], rng: np.random.Generator, seed: int,
-          number: int) -> tuple[dict[str, Any], dict[str, Rows]]:
+def _draw(
+    base: tuple[dict[str, Any], dict[str, Rows]], rng: np.random.Generator, seed: int, number: int
+) -> tuple[dict[str, Any], dict[str, Rows]]:
     facts = copy.deepcopy(base[0])  # keys in the example's order
     headers = {name: list(rows[0]) for name, rows in base[1].items()}
     tables = {name: [dict(r) for r in rows[1:]] for name, rows in base[1].items()}
@@ -168,9 +181,11 @@ def _draw(base: tuple[dict[str, Any], dict[str, Rows]], rng: np.random.Generator
     facts["id"] = f"synth-{seed}-{number:04d}"
     facts["name"] = f"Synthetic area {number} (seed {seed})"
     facts["location"] = f"synthetic, drawn around {origin}"
-    facts["note"] = (f"SYNTHETIC area, not a real one: drawn by gia synth (seed {seed}, number "
-                     f"{number}) around the example area {origin}, country {country}, size "
-                     f"factor {size:.2f}. For calibrating the methodology only.")
+    facts["note"] = (
+        f"SYNTHETIC area, not a real one: drawn by gia synth (seed {seed}, number "
+        f"{number}) around the example area {origin}, country {country}, size "
+        f"factor {size:.2f}. For calibrating the methodology only."
+    )
     _move_country(facts, tables, country)
     _thin_tenants(tables, rng)
     _scale_facts(facts, size, rng)
@@ -184,12 +199,10 @@ def _draw(base: tuple[dict[str, Any], dict[str, Rows]], rng: np.random.Generator
     for row in tables.get("energy", []):
         if row.get("metered") == "true" and rng.random() < SWAP:
             row["metered"] = "false"
-    return facts, {name: [dict.fromkeys(headers[name], ""), *rows]
-                   for name, rows in tables.items()}
+    return facts, {name: [dict.fromkeys(headers[name], ""), *rows] for name, rows in tables.items()}
 
 
-def _has_district_heat_factor(facts: dict[str, Any], tables: dict[str, Rows],
-                              country: str) -> bool:
+def _has_district_heat_factor(facts: dict[str, Any], tables: dict[str, Rows], country: str) -> bool:
     """Whether district heat, if the area buys any, has a factor in ``country``."""
     buys = any(r.get("carrier") == "district_heat" for r in tables.get("energy", []))
     own = (facts.get("district_heat") or {}).get("factor_t_per_mwh") is not None
@@ -216,12 +229,14 @@ def _thin_tenants(tables: dict[str, Rows], rng: np.random.Generator) -> None:
     k = int(rng.integers(0, len(ids) // 3 + 1))
     gone = {ids[i] for i in rng.choice(len(ids), size=k, replace=False)}
     for name, rows in tables.items():
-        tables[name] = [r for r in rows
-                        if not any(r.get(c) in gone for c in _TENANT_COLUMNS)]
+        tables[name] = [r for r in rows if not any(r.get(c) in gone for c in _TENANT_COLUMNS)]
 
 
-LAND_ORDER = (("developed_ha", "total_area_ha"), ("brownfield_ha", "developed_ha"),
-              ("plots_in_use_ha", "plots_serviced_ha"))
+LAND_ORDER = (
+    ("developed_ha", "total_area_ha"),
+    ("brownfield_ha", "developed_ha"),
+    ("plots_in_use_ha", "plots_serviced_ha"),
+)
 """Land keys that may not exceed another (validation), checked after each got its factor."""
 
 TARGET_YEAR_SHIFTS = (-10, -5, 0, 0, 5, 10)
@@ -233,8 +248,9 @@ def _scale_facts(facts: dict[str, Any], size: float, rng: np.random.Generator) -
         if isinstance(facts.get(key), int | float):
             facts[key] = round(facts[key] * size, 2 if key != "parking_spaces" else None)
     if isinstance(facts.get("charging_points"), int):
-        facts["charging_points"] = round(facts["charging_points"] * size
-                                         * rng.lognormal(0, ROW_SIGMA))
+        facts["charging_points"] = round(
+            facts["charging_points"] * size * rng.lognormal(0, ROW_SIGMA)
+        )
     management = facts.get("management") or {}
     if isinstance(management.get("net_zero_target_year"), int):
         management["net_zero_target_year"] += int(rng.choice(TARGET_YEAR_SHIFTS))
@@ -310,8 +326,11 @@ def _vary_waste_heat(rows: Rows, rng: np.random.Generator) -> None:
     for row in rows:
         if row.get("recoverable_mwh", "").strip() and row.get("recovered_mwh", "").strip():
             recoverable = float(row["recoverable_mwh"])
-            share = min(1.0, float(row["recovered_mwh"]) / recoverable * rng.lognormal(0, 0.5)
-                        ) if recoverable > 0 else 0.0
+            share = (
+                min(1.0, float(row["recovered_mwh"]) / recoverable * rng.lognormal(0, 0.5))
+                if recoverable > 0
+                else 0.0
+            )
             row["recovered_mwh"] = _number(recoverable * share, integer=False)
 
 
@@ -325,10 +344,10 @@ def _write(folder: Path, facts: dict[str, Any], tables: dict[str, Rows]) -> Path
     for name in sorted(tables):
         header, rows = list(tables[name][0]), tables[name][1:]
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n",
-                                extrasaction="ignore")
+        writer = csv.DictWriter(
+            buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore"
+        )
         writer.writeheader()
         writer.writerows(rows)
         (folder / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return folder
-

@@ -99,15 +99,20 @@ class Assessment:
         return self.results().document()
 
 
-def build_context(area: Area, catalogue: Catalogue | None = None,
-                  ref: ReferenceFactors | None = None) -> Context:
+def build_context(
+    area: Area, catalogue: Catalogue | None = None, ref: ReferenceFactors | None = None
+) -> Context:
     """Compute the inventory of ``area`` and return the context criteria read."""
     catalogue = catalogue or load_catalogue()
     ref = ref or load_reference()
     choice = catalogue.reference
     inventory = compute_inventory(
-        area, ref, gwp_set=catalogue.gwp_set, grid_set=choice.grid_factor_set,
-        fallback_set=choice.grid_fallback_set, renewable_share_set=choice.renewable_share_set,
+        area,
+        ref,
+        gwp_set=catalogue.gwp_set,
+        grid_set=choice.grid_factor_set,
+        fallback_set=choice.grid_fallback_set,
+        renewable_share_set=choice.renewable_share_set,
         electric_technologies=tuple(catalogue.settings.electric_technologies),
         accounting=catalogue.accounting,
     )
@@ -116,8 +121,9 @@ def build_context(area: Area, catalogue: Catalogue | None = None,
     return ctx
 
 
-def assess(area: Area, catalogue: Catalogue | None = None,
-           ref: ReferenceFactors | None = None) -> Assessment:
+def assess(
+    area: Area, catalogue: Catalogue | None = None, ref: ReferenceFactors | None = None
+) -> Assessment:
     """Assess an area: prerequisites, every criterion and indicator, themes, level.
 
     Parameters
@@ -142,12 +148,13 @@ def assess(area: Area, catalogue: Catalogue | None = None,
     overall = overall_score(themes, cat)
     level = certification_level(prerequisites, criteria, themes, overall, cat)
     # a factor fallback is found by validation and by the inventory alike: report it once
-    warnings = list(dict.fromkeys(
-        ctx.inventory.warnings
-        + [str(p) for p in area.report.warnings if p.message not in ctx.inventory.warnings]
-    ))
-    return Assessment(ctx, prerequisites, criteria, informative, themes, overall, level,
-                      warnings)
+    warnings = list(
+        dict.fromkeys(
+            ctx.inventory.warnings
+            + [str(p) for p in area.report.warnings if p.message not in ctx.inventory.warnings]
+        )
+    )
+    return Assessment(ctx, prerequisites, criteria, informative, themes, overall, level, warnings)
 
 
 @dataclass

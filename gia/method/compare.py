@@ -34,10 +34,8 @@ def compare_catalogues(a: Catalogue, b: Catalogue) -> pd.DataFrame:
     # the changelog describes the differences; it is not one of them; nor are the named
     # alternatives experts weigh against the methodology (gia sensitivity)
     skip = ("changes", "alternatives")
-    flat_a = flatten({k: v for k, v in a.to_yaml_dict().items() if k not in skip},
-                     lists_by_id=True)
-    flat_b = flatten({k: v for k, v in b.to_yaml_dict().items() if k not in skip},
-                     lists_by_id=True)
+    flat_a = flatten({k: v for k, v in a.to_yaml_dict().items() if k not in skip}, lists_by_id=True)
+    flat_b = flatten({k: v for k, v in b.to_yaml_dict().items() if k not in skip}, lists_by_id=True)
     rows: list[dict[str, Any]] = []
     keys = list(flat_a) + [k for k in flat_b if k not in flat_a]
     for key in keys:
@@ -80,14 +78,27 @@ def compare_levels(areas: Iterable[str | Path], old: Catalogue, new: Catalogue) 
     for area_id, a in before.items():
         b = after[area_id]
         new_levels = {y.id: y for y in b.criteria}
-        moved = [f"{x.id} {x.level}→{new_levels[x.id].level}" for x in a.criteria
-                 if x.id in new_levels and x.level != new_levels[x.id].level]
-        moved += [f"{y.id} new {y.level if y.status == 'ok' else y.status}" for y in b.criteria
-                  if y.id not in {x.id for x in a.criteria}]
-        rows.append({"area": area_id, "route_new": b.context.route.id,
-                     "level_old": a.level, "level_new": b.level,
-                     "overall_old": a.overall_score, "overall_new": b.overall_score,
-                     "criteria_moved": ", ".join(moved) or "none"})
+        moved = [
+            f"{x.id} {x.level}→{new_levels[x.id].level}"
+            for x in a.criteria
+            if x.id in new_levels and x.level != new_levels[x.id].level
+        ]
+        moved += [
+            f"{y.id} new {y.level if y.status == 'ok' else y.status}"
+            for y in b.criteria
+            if y.id not in {x.id for x in a.criteria}
+        ]
+        rows.append(
+            {
+                "area": area_id,
+                "route_new": b.context.route.id,
+                "level_old": a.level,
+                "level_new": b.level,
+                "overall_old": a.overall_score,
+                "overall_new": b.overall_score,
+                "criteria_moved": ", ".join(moved) or "none",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -99,9 +110,11 @@ def change_ids(key: str, new: Catalogue) -> str:
     if key.startswith("sources."):
         cited = key.removeprefix("sources.")
         return ", ".join(c.id for c in new.changes if cited in c.sources)
-    return ", ".join(c.id for c in new.changes
-                     if any(key == k or key.startswith((f"{k}.", f"{k}[", f"{k} "))
-                            for k in c.keys))
+    return ", ".join(
+        c.id
+        for c in new.changes
+        if any(key == k or key.startswith((f"{k}.", f"{k}[", f"{k} ")) for k in c.keys)
+    )
 
 
 def catalogue_changes(old: Catalogue, new: Catalogue) -> pd.DataFrame:
@@ -118,9 +131,11 @@ def catalogue_changes(old: Catalogue, new: Catalogue) -> pd.DataFrame:
 def _collapse_new_items(table: pd.DataFrame, old: Catalogue, new: Catalogue) -> pd.DataFrame:
     """One row per item (criterion, indicator, route) that is new or gone, not one per field."""
     whole: dict[str, str] = {}
-    for section, a_items, b_items in (("criteria", old.criteria, new.criteria),
-                                      ("informative", old.informative, new.informative),
-                                      ("routes", old.routes, new.routes)):
+    for section, a_items, b_items in (
+        ("criteria", old.criteria, new.criteria),
+        ("informative", old.informative, new.informative),
+        ("routes", old.routes, new.routes),
+    ):
         a_ids, b_ids = {i.id for i in a_items}, {i.id for i in b_items}
         whole |= {f"{section}[{i.id}]": f"{i.id} {i.title}" for i in b_items if i.id not in a_ids}
         whole |= {f"{section}[{i.id}]": f"{i.id} {i.title}" for i in a_items if i.id not in b_ids}
@@ -128,20 +143,31 @@ def _collapse_new_items(table: pd.DataFrame, old: Catalogue, new: Catalogue) -> 
     for row in table.to_dict("records"):
         if row["a"] is None and row["b"] is None:
             continue  # a null section that became a mapping: its keys are listed as added
-        prefix = next((p for p in whole if row["key"].startswith((f"{p}.", f"{p}["))
-                       or row["key"] == p), None)
+        prefix = next(
+            (p for p in whole if row["key"].startswith((f"{p}.", f"{p}[")) or row["key"] == p), None
+        )
         if prefix is None:
             rows.append(row)
         elif prefix not in seen:
             seen.add(prefix)
             added = row["change"] == "added"
-            rows.append({"key": prefix, "a": None if added else whole[prefix],
-                         "b": whole[prefix] if added else None, "change": row["change"]})
+            rows.append(
+                {
+                    "key": prefix,
+                    "a": None if added else whole[prefix],
+                    "b": whole[prefix] if added else None,
+                    "change": row["change"],
+                }
+            )
     return pd.DataFrame(rows, columns=["key", "a", "b", "change"])
 
 
 def changelog(new: Catalogue) -> pd.DataFrame:
     """Return the new catalogue's changes: id, title, reason, sources (cited keys)."""
-    return pd.DataFrame([{"id": c.id, "title": c.title, "reason": c.reason,
-                          "sources": ", ".join(c.sources)} for c in new.changes],
-                        columns=["id", "title", "reason", "sources"])
+    return pd.DataFrame(
+        [
+            {"id": c.id, "title": c.title, "reason": c.reason, "sources": ", ".join(c.sources)}
+            for c in new.changes
+        ],
+        columns=["id", "title", "reason", "sources"],
+    )

@@ -24,12 +24,21 @@ import pandas as pd
 
 from gia.method.methodology import ContractQuality
 
-CONTRACT_COLUMNS = ["row", "tenant_id", "instrument", "mwh", "market", "vintage_year",
-                    "qualifies", "reason"]
+CONTRACT_COLUMNS = [
+    "row",
+    "tenant_id",
+    "instrument",
+    "mwh",
+    "market",
+    "vintage_year",
+    "qualifies",
+    "reason",
+]
 
 
-def _reason(market: object, vintage: object, country: str, year: int,
-            quality: ContractQuality) -> str:
+def _reason(
+    market: object, vintage: object, country: str, year: int, quality: ContractQuality
+) -> str:
     """Return why a row does not qualify, or ``""`` when it does."""
     if pd.isna(market) or str(market).strip() == "":
         return "no market (country of the generating asset)"
@@ -45,8 +54,9 @@ def _reason(market: object, vintage: object, country: str, year: int,
     return ""
 
 
-def qualify_contracts(contracts: pd.DataFrame, country: str, year: int,
-                      quality: ContractQuality | None) -> tuple[pd.DataFrame, list[str]]:
+def qualify_contracts(
+    contracts: pd.DataFrame, country: str, year: int, quality: ContractQuality | None
+) -> tuple[pd.DataFrame, list[str]]:
     """Return every contract row with whether it qualifies and why not, and the warnings.
 
     Parameters
@@ -73,11 +83,22 @@ def qualify_contracts(contracts: pd.DataFrame, country: str, year: int,
         vintage = c.get("vintage_year")
         reason = "" if quality is None else _reason(market, vintage, country, year, quality)
         if reason:
-            warnings.append(f"contracts.csv row {row} ({c['instrument']}, {c['mwh']:g} MWh): "
-                            f"does not qualify ({reason}); counted nowhere")
-        rows.append({"row": row, "tenant_id": c["tenant_id"], "instrument": c["instrument"],
-                     "mwh": float(c["mwh"]), "market": market, "vintage_year": vintage,
-                     "qualifies": not reason, "reason": reason or "qualifies"})
+            warnings.append(
+                f"contracts.csv row {row} ({c['instrument']}, {c['mwh']:g} MWh): "
+                f"does not qualify ({reason}); counted nowhere"
+            )
+        rows.append(
+            {
+                "row": row,
+                "tenant_id": c["tenant_id"],
+                "instrument": c["instrument"],
+                "mwh": float(c["mwh"]),
+                "market": market,
+                "vintage_year": vintage,
+                "qualifies": not reason,
+                "reason": reason or "qualifies",
+            }
+        )
     table = pd.DataFrame(rows, columns=CONTRACT_COLUMNS)
     table["qualifies"] = table["qualifies"].astype(bool)
     table["mwh"] = table["mwh"].astype(float)

@@ -163,8 +163,10 @@ def fuel_factor(fuel: pd.Series, ref: ReferenceFactors, gwp_set: str) -> float:
     """
     biogenic = str(fuel["biogenic"]).lower() == "true"
     co2 = 0.0 if biogenic else float(fuel["co2_kg_per_gj"])
-    ch4 = float(fuel["ch4_kg_per_tj"]) / 1000.0 * ref.gwp(
-        "CH4_biogenic" if biogenic else "CH4_fossil", gwp_set
+    ch4 = (
+        float(fuel["ch4_kg_per_tj"])
+        / 1000.0
+        * ref.gwp("CH4_biogenic" if biogenic else "CH4_fossil", gwp_set)
     )
     n2o = float(fuel["n2o_kg_per_tj"]) / 1000.0 * ref.gwp("N2O", gwp_set)
     return (co2 + ch4 + n2o) * KG_PER_GJ_TO_T_PER_MWH
@@ -260,34 +262,41 @@ def compute_inventory(
     generation = _generation(area)
     electric = generation["technology"].isin(electric_technologies)
     out["onsite_consumed_mwh"] = _by_tenant(generation, "consumed_mwh", index)
-    out["onsite_electricity_consumed_mwh"] = _by_tenant(
-        generation[electric], "consumed_mwh", index)
+    out["onsite_electricity_consumed_mwh"] = _by_tenant(generation[electric], "consumed_mwh", index)
     out["onsite_electricity_generated_mwh"] = _by_tenant(
-        generation[electric], "generation_mwh", index)
+        generation[electric], "generation_mwh", index
+    )
     out["final_energy_mwh"] = out["delivered_energy_mwh"] + out["onsite_consumed_mwh"]
     out["electricity_consumption_mwh"] = (
-        out["grid_electricity_mwh"] + out["onsite_electricity_consumed_mwh"])
+        out["grid_electricity_mwh"] + out["onsite_electricity_consumed_mwh"]
+    )
 
     # ---------------------------------------------------------------- renewable energy
     contracts, contract_warnings = qualify_contracts(
-        area.table_or_empty("contracts"), country, year, accounting.contract_quality)
+        area.table_or_empty("contracts"), country, year, accounting.contract_quality
+    )
     warnings.extend(contract_warnings)
     out["contracted_mwh"] = _by_tenant(contracts, "mwh", index)
-    out["contracted_qualifying_mwh"] = _by_tenant(contracts[contracts["qualifies"]], "mwh",
-                                                  index)
+    out["contracted_qualifying_mwh"] = _by_tenant(contracts[contracts["qualifies"]], "mwh", index)
     # per tenant, capped at its grid electricity (methodology §4); the renewable share counts
     # the catalogue's renewable instruments, scope 2 market-based its market-based ones
     out["contracted_applied_mwh"] = np.minimum(
         _by_tenant(counted_mwh(contracts, accounting.renewable_instruments), "mwh", index),
-        out["grid_electricity_mwh"])
+        out["grid_electricity_mwh"],
+    )
     out["contracted_market_mwh"] = np.minimum(
         _by_tenant(counted_mwh(contracts, accounting.market_based_instruments), "mwh", index),
-        out["grid_electricity_mwh"])
+        out["grid_electricity_mwh"],
+    )
     share = area.facts.district_heat.renewable_share if area.facts.district_heat else 0.0
     out["renewable_fuels_mwh"] = carrier_sum(carriers.isin(RENEWABLE_CARRIERS))
     out["district_heat_renewable_mwh"] = out["district_heat_mwh"] * share
-    out["renewable_mwh"] = (out["onsite_consumed_mwh"] + out["renewable_fuels_mwh"]
-                            + out["contracted_applied_mwh"] + out["district_heat_renewable_mwh"])
+    out["renewable_mwh"] = (
+        out["onsite_consumed_mwh"]
+        + out["renewable_fuels_mwh"]
+        + out["contracted_applied_mwh"]
+        + out["district_heat_renewable_mwh"]
+    )
 
     # ---------------------------------------------------------------- scope 1
     out["scope1_fuels_tco2e"] = _by_tenant(energy, "scope1_tco2e", index)
@@ -309,33 +318,48 @@ def compute_inventory(
 
     grid = out["grid_electricity_mwh"]
     grid_lookup = ref.grid_factor(country, year, grid_set, fallback_set)
-    factors.append(_factor(f"grid factor ({grid_set})", grid_lookup.value, "t CO2e/MWh",
-                           grid_lookup.year, grid_lookup.source))
+    factors.append(
+        _factor(
+            f"grid factor ({grid_set})",
+            grid_lookup.value,
+            "t CO2e/MWh",
+            grid_lookup.year,
+            grid_lookup.source,
+        )
+    )
     if grid_lookup.warning and grid.sum() > 0:
         warnings.append(grid_lookup.warning)
     market = ref.market_factor(country, year, grid_lookup)
     residual = market.value
     if market.table == "residual_mix":
-        factors.append(_factor("residual mix (AIB)", market.value, "t CO2/MWh", market.year,
-                               market.source))
+        factors.append(
+            _factor("residual mix (AIB)", market.value, "t CO2/MWh", market.year, market.source)
+        )
     if market.warning and grid.sum() > 0:
         warnings.append(market.warning)
     out["scope2_location_tco2e"] = grid * grid_lookup.value + heat_and_h2
-    out["scope2_market_tco2e"] = ((grid - out["contracted_market_mwh"]).clip(lower=0.0)
-                                  * residual + heat_and_h2)
+    out["scope2_market_tco2e"] = (grid - out["contracted_market_mwh"]).clip(
+        lower=0.0
+    ) * residual + heat_and_h2
 
     # ---------------------------------------------------------------- IN-3 physical view
-    grid_share = _grid_renewable_share(area, ref, renewable_share_set, grid.sum() > 0, factors,
-                                       warnings)
-    out["renewable_physical_mwh"] = (out["onsite_consumed_mwh"] + out["renewable_fuels_mwh"]
-                                     + grid * grid_share + out["district_heat_renewable_mwh"])
+    grid_share = _grid_renewable_share(
+        area, ref, renewable_share_set, grid.sum() > 0, factors, warnings
+    )
+    out["renewable_physical_mwh"] = (
+        out["onsite_consumed_mwh"]
+        + out["renewable_fuels_mwh"]
+        + grid * grid_share
+        + out["district_heat_renewable_mwh"]
+    )
 
     energy = energy.drop(columns=["tenant"])
     return Inventory(out[TENANT_COLUMNS], energy, pd.DataFrame(factors), warnings, contracts)
 
 
-def _energy_rows(energy_all: pd.DataFrame, ref: ReferenceFactors, gwp_set: str,
-                 factors: list[dict]) -> tuple[pd.DataFrame, list[str]]:
+def _energy_rows(
+    energy_all: pd.DataFrame, ref: ReferenceFactors, gwp_set: str, factors: list[dict]
+) -> tuple[pd.DataFrame, list[str]]:
     """The energy rows (use = energy) with each row's scope 1, biogenic and production figures.
 
     Returns the rows and the fuel carriers among them; the fuel factors used go to ``factors``.
@@ -348,11 +372,25 @@ def _energy_rows(energy_all: pd.DataFrame, ref: ReferenceFactors, gwp_set: str,
         row_factor[carrier] = fuel_factor(fuel, ref, gwp_set)
         row_biogenic[carrier] = biogenic_factor(fuel)
         row_production[carrier] = production_factor(fuel)
-        factors.append(_factor(f"fuel factor {carrier} ({gwp_set.upper()})",
-                               row_factor[carrier], "t CO2e/MWh", None, str(fuel["source"])))
+        factors.append(
+            _factor(
+                f"fuel factor {carrier} ({gwp_set.upper()})",
+                row_factor[carrier],
+                "t CO2e/MWh",
+                None,
+                str(fuel["source"]),
+            )
+        )
         if row_production[carrier]:
-            factors.append(_factor(f"production factor {carrier}", row_production[carrier],
-                                   "t CO2e/MWh", None, str(fuel["source"])))
+            factors.append(
+                _factor(
+                    f"production factor {carrier}",
+                    row_production[carrier],
+                    "t CO2e/MWh",
+                    None,
+                    str(fuel["source"]),
+                )
+            )
     carriers = energy["carrier"]
     energy["fuel_factor_t_per_mwh"] = carriers.map(row_factor).fillna(0.0).astype(float)
     energy["scope1_tco2e"] = energy["mwh"] * energy["fuel_factor_t_per_mwh"]
@@ -367,14 +405,16 @@ def _generation(area: Area) -> pd.DataFrame:
     generation = area.table_or_empty("generation").copy()
     if len(generation):
         generation["consumed_mwh"] = generation["generation_mwh"] - generation[
-            "exported_mwh"].fillna(0.0)
+            "exported_mwh"
+        ].fillna(0.0)
     else:
         generation["consumed_mwh"] = pd.Series(dtype=float)
     return generation
 
 
-def _process_emissions(area: Area, ref: ReferenceFactors, gwp_set: str,
-                       factors: list[dict]) -> pd.DataFrame:
+def _process_emissions(
+    area: Area, ref: ReferenceFactors, gwp_set: str, factors: list[dict]
+) -> pd.DataFrame:
     """The process emission rows in t CO2e (amount × GWP-100); the GWPs go to ``factors``."""
     process = area.table_or_empty("process_emissions").copy()
     if not len(process):
@@ -384,37 +424,62 @@ def _process_emissions(area: Area, ref: ReferenceFactors, gwp_set: str,
     process["gwp"] = process["gas"].map(gwps).astype(float)
     process["tco2e"] = process["amount_t"] * process["gwp"]
     for gas, value in sorted(gwps.items()):
-        factors.append(_factor(f"GWP-100 {gas} ({gwp_set.upper()})", value, "t CO2e/t",
-                               None, "gwp.csv"))
+        factors.append(
+            _factor(f"GWP-100 {gas} ({gwp_set.upper()})", value, "t CO2e/t", None, "gwp.csv")
+        )
     return process
 
 
-def _district_heat_factor(area: Area, ref: ReferenceFactors, factors: list[dict],
-                          warnings: list[str]) -> float:
+def _district_heat_factor(
+    area: Area, ref: ReferenceFactors, factors: list[dict], warnings: list[str]
+) -> float:
     """The supplier's district heat factor from area.yaml, else the national one."""
     own = area.facts.district_heat.factor_t_per_mwh if area.facts.district_heat else None
     if own is not None:
-        factors.append(_factor("district heat factor (supplier, area.yaml)", own,
-                               "t CO2e/MWh", area.reporting_year, "area.yaml district_heat"))
+        factors.append(
+            _factor(
+                "district heat factor (supplier, area.yaml)",
+                own,
+                "t CO2e/MWh",
+                area.reporting_year,
+                "area.yaml district_heat",
+            )
+        )
         return own
     lookup = ref.district_heat(area.country, area.reporting_year)
-    factors.append(_factor("district heat factor (national)", lookup.value,
-                           "t CO2e/MWh", lookup.year, lookup.source))
+    factors.append(
+        _factor(
+            "district heat factor (national)",
+            lookup.value,
+            "t CO2e/MWh",
+            lookup.year,
+            lookup.source,
+        )
+    )
     if lookup.warning:
         warnings.append(lookup.warning)
     return lookup.value  # validation guarantees a factor exists
 
 
-def _grid_renewable_share(area: Area, ref: ReferenceFactors, share_set: str, uses_grid: bool,
-                          factors: list[dict], warnings: list[str]) -> float:
+def _grid_renewable_share(
+    area: Area,
+    ref: ReferenceFactors,
+    share_set: str,
+    uses_grid: bool,
+    factors: list[dict],
+    warnings: list[str],
+) -> float:
     """The country's renewable share of generation (IN-3), NaN with a warning if none."""
     try:
         lookup = ref.renewable_share(area.country, area.reporting_year, share_set)
     except LookupError as exc:
         warnings.append(str(exc))
         return float("nan")
-    factors.append(_factor("renewable share of generation", lookup.value, "fraction",
-                           lookup.year, lookup.source))
+    factors.append(
+        _factor(
+            "renewable share of generation", lookup.value, "fraction", lookup.year, lookup.source
+        )
+    )
     if lookup.warning and uses_grid:
         warnings.append(lookup.warning)
     return lookup.value

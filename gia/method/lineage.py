@@ -66,8 +66,10 @@ def parse_row(text: str) -> tuple[str, int]:
     name, sep, number = text.rpartition(":")
     table = name.removesuffix(".csv").strip()
     if not sep or table not in TABLES or not number.strip().isdigit():
-        raise LineageError(f"{text!r}: expected FILE:ROW with FILE one of "
-                           f"{', '.join(t + '.csv' for t in TABLES)}, e.g. energy.csv:12")
+        raise LineageError(
+            f"{text!r}: expected FILE:ROW with FILE one of "
+            f"{', '.join(t + '.csv' for t in TABLES)}, e.g. energy.csv:12"
+        )
     return table, int(number)
 
 
@@ -85,8 +87,9 @@ class _ReadingArea(Area):
 
 
 def _reading(area: Area, tables: dict[str, pd.DataFrame | None] | None = None) -> _ReadingArea:
-    copy = _ReadingArea(area.facts, dict(tables or area.tables), area.source, area.files,
-                        area.report)
+    copy = _ReadingArea(
+        area.facts, dict(tables or area.tables), area.source, area.files, area.report
+    )
     copy.read = set()
     return copy
 
@@ -137,8 +140,9 @@ class TracedReference:
         step = self._note(("fuels.csv", carrier))
         if step == 1.0:
             return row
-        return pd.Series({k: v * step if isinstance(v, float) else v for k, v in row.items()},
-                         name=row.name)
+        return pd.Series(
+            {k: v * step if isinstance(v, float) else v for k, v in row.items()}, name=row.name
+        )
 
     def benchmark(self, product: str) -> pd.Series:
         """The product's benchmark row."""
@@ -151,8 +155,9 @@ class TracedReference:
         key = self._base.gas_key(gas) or gas
         return self._base.gwp(gas, gwp_set) * self._note(("gwp.csv", key))
 
-    def grid_factor(self, country: str, year: int, factor_set: str,
-                    fallback_set: str | None = None) -> FactorLookup:
+    def grid_factor(
+        self, country: str, year: int, factor_set: str, fallback_set: str | None = None
+    ) -> FactorLookup:
         """The grid factor."""
         found = self._base.grid_factor(country, year, factor_set, fallback_set)
         return self._lookup(("grid_electricity.csv", f"{country} {found.year} factor"), found)
@@ -160,8 +165,9 @@ class TracedReference:
     def renewable_share(self, country: str, year: int, factor_set: str) -> FactorLookup:
         """The grid's renewable share."""
         found = self._base.renewable_share(country, year, factor_set)
-        return self._lookup(("grid_electricity.csv", f"{country} {found.year} renewable share"),
-                            found)
+        return self._lookup(
+            ("grid_electricity.csv", f"{country} {found.year} renewable share"), found
+        )
 
     def market_factor(self, country: str, year: int, grid: FactorLookup) -> FactorLookup:
         """The residual mix (or the grid factor where there is none)."""
@@ -207,8 +213,13 @@ class Tracer:
         The results to trace (default: every criterion and indicator).
     """
 
-    def __init__(self, area: Area, catalogue: Catalogue,
-                 ref: ReferenceFactors | None = None, ids: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        area: Area,
+        catalogue: Catalogue,
+        ref: ReferenceFactors | None = None,
+        ids: list[str] | None = None,
+    ) -> None:
         from gia.data.reference import load_reference
 
         self.area, self.catalogue = area, catalogue
@@ -225,16 +236,22 @@ class Tracer:
             item_area = _reading(area)
             item_ref = TracedReference(self.ref)
             inventory = _WatchedInventory(self.context.inventory)
-            ctx = Context(item_area, inventory, catalogue, item_ref,  # type: ignore[arg-type]
-                          self.context.route)
+            ctx = Context(
+                item_area,
+                inventory,
+                catalogue,
+                item_ref,  # type: ignore[arg-type]
+                self.context.route,
+            )
             self.base[item_id] = _evaluate(item_id, ctx)
             # a result that never reads the inventory depends on none of its tables or factors
             via = (self.inventory_tables, traced.used) if inventory.touched else (set(), set())
             self.tables_read[item_id] = item_area.read | via[0]
             self.factors_read[item_id] = item_ref.used | via[1]
 
-    def results_with(self, table: str, frame: pd.DataFrame,
-                     ids: Iterable[str]) -> dict[str, tuple | None]:
+    def results_with(
+        self, table: str, frame: pd.DataFrame, ids: Iterable[str]
+    ) -> dict[str, tuple | None]:
         """Return the signatures of ``ids`` with ``table`` replaced by ``frame``.
 
         None for a result that cannot be computed so (e.g. a tenant row removed that other
@@ -242,14 +259,14 @@ class Tracer:
         """
         tables = dict(self.area.tables)
         tables[table] = frame
-        area = Area(self.area.facts, tables, self.area.source, self.area.files,
-                    self.area.report)
+        area = Area(self.area.facts, tables, self.area.source, self.area.files, self.area.report)
         try:
             if table in self.inventory_tables:
                 ctx = build_context(area, self.catalogue, self.ref)
             else:
-                ctx = Context(area, self.context.inventory, self.catalogue, self.ref,
-                              self.context.route)
+                ctx = Context(
+                    area, self.context.inventory, self.catalogue, self.ref, self.context.route
+                )
         except (KeyError, ValueError, IndexError, ZeroDivisionError):
             return dict.fromkeys(ids)
         out: dict[str, tuple | None] = {}
@@ -264,8 +281,9 @@ class Tracer:
         """Return the ids whose result differs with ``table`` replaced by ``frame``."""
         return {i for i, s in self.results_with(table, frame, ids).items() if s != self.base[i]}
 
-    def row_feeds(self, table: str, number: int, ids: Iterable[str] | None = None, *,
-                  thorough: bool = False) -> dict[str, list[str]]:
+    def row_feeds(
+        self, table: str, number: int, ids: Iterable[str] | None = None, *, thorough: bool = False
+    ) -> dict[str, list[str]]:
         """Return {result id: how it showed} for every result row ``number`` feeds.
 
         The doubled row is tried only for the results its removal leaves unchanged, unless
@@ -279,7 +297,8 @@ class Tracer:
         feeds: dict[str, list[str]] = {}
         for item_id in ids:
             how = (["changes without the row"] if item_id in without else []) + (
-                ["changes with its amounts doubled"] if item_id in doubled else [])
+                ["changes with its amounts doubled"] if item_id in doubled else []
+            )
             if how:
                 feeds[item_id] = how
         return feeds
@@ -292,8 +311,9 @@ class Tracer:
             return set()
         without = self.changed(table, frame.iloc[0:0], ids)
         rest = [i for i in ids if i not in without]
-        return without | (self.changed(table, _doubled(frame, list(frame.index)), rest)
-                          if rest else set())
+        return without | (
+            self.changed(table, _doubled(frame, list(frame.index)), rest) if rest else set()
+        )
 
     def rows(self, ids: Iterable[str]) -> pd.DataFrame:
         """Return every input row that feeds any of ``ids``: file, row, result, how.
@@ -308,8 +328,15 @@ class Tracer:
                 continue
             for number in self.area.table(table).index:  # type: ignore[union-attr]
                 feeds = self.row_feeds(table, int(number), [i for i in ids if i in fed])
-                rows += [{"file": f"{table}.csv", "row": int(number), "result": item_id,
-                          "how": "; ".join(how)} for item_id, how in feeds.items()]
+                rows += [
+                    {
+                        "file": f"{table}.csv",
+                        "row": int(number),
+                        "result": item_id,
+                        "how": "; ".join(how),
+                    }
+                    for item_id, how in feeds.items()
+                ]
         return pd.DataFrame(rows, columns=["file", "row", "result", "how"])
 
     def rows_of(self, item_id: str) -> pd.DataFrame:
@@ -334,8 +361,13 @@ class Tracer:
 def _doubled(frame: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
     """Return the frame with the amounts of rows ``numbers`` doubled (never a year)."""
     out = frame.copy()
-    amounts = [c for c in out.columns if pd.api.types.is_numeric_dtype(out[c])
-               and not pd.api.types.is_bool_dtype(out[c]) and "year" not in c]
+    amounts = [
+        c
+        for c in out.columns
+        if pd.api.types.is_numeric_dtype(out[c])
+        and not pd.api.types.is_bool_dtype(out[c])
+        and "year" not in c
+    ]
     if numbers and amounts:
         out.loc[numbers, amounts] = out.loc[numbers, amounts] * 2
     return out
@@ -347,8 +379,9 @@ def _frame(area: Area, table: str, number: int) -> pd.DataFrame:
         raise LineageError(f"{table}.csv is absent from area {area.id}")
     if number not in frame.index:
         rows = f"rows 2 to {frame.index.max()}" if len(frame) else "no data rows"
-        raise LineageError(f"{table}.csv of area {area.id} has no row {number} ({rows}; the "
-                           "header is row 1)")
+        raise LineageError(
+            f"{table}.csv of area {area.id} has no row {number} ({rows}; the header is row 1)"
+        )
     return frame
 
 
@@ -359,12 +392,15 @@ def _load(source: str | Path | Area, catalogue: Catalogue) -> Area:
     return source if isinstance(source, Area) else load_area(source, catalogue=catalogue)
 
 
-def row_feeds(source: str | Path | Area, table: str, number: int,
-              catalogue: Catalogue) -> list[Feed]:
+def row_feeds(
+    source: str | Path | Area, table: str, number: int, catalogue: Catalogue
+) -> list[Feed]:
     """Return every criterion and indicator that row ``number`` of ``table`` feeds."""
     tracer = Tracer(_load(source, catalogue), catalogue)
-    titles = {**{c.id: c.title for c in catalogue.criteria},
-              **{i.id: i.title for i in catalogue.informative}}
+    titles = {
+        **{c.id: c.title for c in catalogue.criteria},
+        **{i.id: i.title for i in catalogue.informative},
+    }
     feeds = tracer.row_feeds(table, number, thorough=True)
     return [Feed(i, titles[i], "; ".join(feeds[i])) for i in tracer.ids if i in feeds]
 
@@ -403,10 +439,15 @@ def area_lineage(source: str | Path | Area, catalogue: Catalogue) -> dict[str, A
         rows = every[every["result"] == item_id]
         by_file = {f: [int(r) for r in g["row"]] for f, g in rows.groupby("file", sort=True)}
         factors = tracer.factors_of(item_id)
-        results[item_id] = {"rows": by_file,
-                            "factors": [[f, k] for f, k in factors.itertuples(index=False)]}
-    return {"row_numbers": "as the spreadsheet counts them: the header is row 1, the first "
-                           "data row is row 2", "results": results}
+        results[item_id] = {
+            "rows": by_file,
+            "factors": [[f, k] for f, k in factors.itertuples(index=False)],
+        }
+    return {
+        "row_numbers": "as the spreadsheet counts them: the header is row 1, the first "
+        "data row is row 2",
+        "results": results,
+    }
 
 
 def row_ranges(numbers: Iterable[int]) -> str:

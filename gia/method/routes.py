@@ -21,8 +21,15 @@ from gia.method.inventory import OPERATOR
 if TYPE_CHECKING:
     from gia.method.criteria import Context
 
-PRODUCTION_COLUMNS = ["tenant_id", "product", "tonnes", "benchmark_t_per_t", "benchmark_tco2e",
-                      "verification", "source"]
+PRODUCTION_COLUMNS = [
+    "tenant_id",
+    "product",
+    "tonnes",
+    "benchmark_t_per_t",
+    "benchmark_tco2e",
+    "verification",
+    "source",
+]
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,17 @@ def benchmarked_production(ctx: Context) -> pd.DataFrame:
     for _, p in production.iterrows():
         bench = ctx.ref.benchmark(p["product"])
         value = float(bench["benchmark_t_co2e_per_t"])
-        rows.append({"tenant_id": p["tenant_id"], "product": p["product"],
-                     "tonnes": float(p["tonnes"]), "benchmark_t_per_t": value,
-                     "benchmark_tco2e": float(p["tonnes"]) * value,
-                     "verification": bench["verification"], "source": bench["source"]})
+        rows.append(
+            {
+                "tenant_id": p["tenant_id"],
+                "product": p["product"],
+                "tonnes": float(p["tonnes"]),
+                "benchmark_t_per_t": value,
+                "benchmark_tco2e": float(p["tonnes"]) * value,
+                "verification": bench["verification"],
+                "source": bench["source"],
+            }
+        )
     return pd.DataFrame(rows, columns=PRODUCTION_COLUMNS)
 
 
@@ -97,15 +111,22 @@ def choose_route(ctx: Context) -> RouteChoice:
             if share is None:
                 why = "no benchmarked production or no scope 1"
             elif len(cat.routes) > 1:
-                why = (f"benchmarked tenants emit {share:.1%} of scope 1, below every other "
-                       "route's share")
+                why = (
+                    f"benchmarked tenants emit {share:.1%} of scope 1, below every other "
+                    "route's share"
+                )
             else:
                 why = "the only route of this methodology version"
             return RouteChoice(route.id, route.title, mandatory, why, share)
         minimum = condition.min_benchmarked_scope1_share
-        if share is not None and (share >= minimum
-                                  or abs(share - minimum) <= cat.tolerance * minimum):
-            return RouteChoice(route.id, route.title, mandatory,
-                               f"benchmarked tenants emit {share:.1%} of scope 1 "
-                               f"(≥ {minimum:.0%})", share)
+        if share is not None and (
+            share >= minimum or abs(share - minimum) <= cat.tolerance * minimum
+        ):
+            return RouteChoice(
+                route.id,
+                route.title,
+                mandatory,
+                f"benchmarked tenants emit {share:.1%} of scope 1 (≥ {minimum:.0%})",
+                share,
+            )
     raise AssertionError("the catalogue's last route has no condition")  # pragma: no cover

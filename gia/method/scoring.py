@@ -51,12 +51,16 @@ def overall_score(scores: dict[str, float | None], catalogue: Catalogue) -> floa
     return sum(w * s for w, s in scored) / total_weight
 
 
-def blocking_reasons(prerequisites: Sequence[PrerequisiteResult],
-                     results: Sequence[CriterionResult]) -> list[str]:
+def blocking_reasons(
+    prerequisites: Sequence[PrerequisiteResult], results: Sequence[CriterionResult]
+) -> list[str]:
     """Return why the area cannot be certified at all (failed prerequisites, mandatory < 1)."""
     reasons = [f"prerequisite {p.id} failed: {p.detail}" for p in prerequisites if not p.passed]
-    reasons += [f"mandatory criterion {r.id} is below level 1" for r in results
-                if r.mandatory and r.level < 1]
+    reasons += [
+        f"mandatory criterion {r.id} is below level 1"
+        for r in results
+        if r.mandatory and r.level < 1
+    ]
     return reasons
 
 
@@ -79,8 +83,9 @@ def certification_level(
     for level in catalogue.levels:
         if not _at_least(overall, level.min_overall, tol):
             continue
-        if level.min_theme is not None and not all(_at_least(s, level.min_theme, tol)
-                                                   for s in present):
+        if level.min_theme is not None and not all(
+            _at_least(s, level.min_theme, tol) for s in present
+        ):
             continue
         return level.id
     return NOT_CERTIFIED

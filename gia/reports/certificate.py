@@ -124,8 +124,10 @@ def condition(spec: Criterion, threshold: float) -> str:
 
 def thresholds_text(spec: Criterion, catalogue: Catalogue) -> str:
     """Return the thresholds of a criterion in words ("Bronze ≥ 50 %, Silver ≥ 70 %, ...")."""
-    return ", ".join(message("report.threshold", level=name, condition=condition(spec, t))
-                     for name, t in zip(catalogue.level_names(), spec.thresholds, strict=True))
+    return ", ".join(
+        message("report.threshold", level=name, condition=condition(spec, t))
+        for name, t in zip(catalogue.level_names(), spec.thresholds, strict=True)
+    )
 
 
 def gap_to_next(entry: dict[str, Any], spec: Criterion, catalogue: Catalogue) -> str:
@@ -140,8 +142,9 @@ def gap_to_next(entry: dict[str, Any], spec: Criterion, catalogue: Catalogue) ->
     target = spec.thresholds[level]
     gap = target - entry["value"] if spec.direction == "higher" else entry["value"] - target
     key = "gap.higher" if spec.direction == "higher" else "gap.lower"
-    return message(key, gap=with_unit(max(gap, 0.0), spec.unit),
-                   level=level_name(level + 1, catalogue))
+    return message(
+        key, gap=with_unit(max(gap, 0.0), spec.unit), level=level_name(level + 1, catalogue)
+    )
 
 
 def _pct(value: float | None) -> str:
@@ -159,27 +162,40 @@ def level_reason(results: dict[str, Any], catalogue: Catalogue) -> tuple[str, st
     failed prerequisites and mandatory criteria below level 1 block; else the first level whose
     overall and theme minimums hold.
     """
-    failed = [message("reason.prerequisite", id=p["id"], detail=p["detail"])
-              for p in results["prerequisites"] if not p["passed"]]
+    failed = [
+        message("reason.prerequisite", id=p["id"], detail=p["detail"])
+        for p in results["prerequisites"]
+        if not p["passed"]
+    ]
     for entry in results["criteria"]:
         if entry["mandatory"] and entry["level"] < 1:
             spec = catalogue.criterion(entry["id"])
             if entry["value"] is None:
-                failed.append(message("reason.mandatory.no_value", id=entry["id"],
-                                      status=message(f"status.{entry['status']}")))
+                failed.append(
+                    message(
+                        "reason.mandatory.no_value",
+                        id=entry["id"],
+                        status=message(f"status.{entry['status']}"),
+                    )
+                )
             else:
-                failed.append(message(
-                    "reason.mandatory", id=entry["id"], value=with_unit(entry["value"],
-                                                                        spec.unit),
-                    level=level_name(1, catalogue), condition=condition(spec,
-                                                                        spec.thresholds[0])))
+                failed.append(
+                    message(
+                        "reason.mandatory",
+                        id=entry["id"],
+                        value=with_unit(entry["value"], spec.unit),
+                        level=level_name(1, catalogue),
+                        condition=condition(spec, spec.thresholds[0]),
+                    )
+                )
     overall = results["overall_score"]
     themes = {t: s for t, s in results["themes"].items() if s is not None}
     levels = list(catalogue.levels)  # highest first
     if failed:
         beyond = _next(levels[-1], overall, themes, catalogue)
         return message("reason.blocked", reasons="; ".join(failed)), (
-            message("reason.next.also", next=beyond) if beyond else "")
+            message("reason.next.also", next=beyond) if beyond else ""
+        )
     if overall is None:
         return message("reason.no_score"), ""
     level_id = results["level"]
@@ -188,47 +204,76 @@ def level_reason(results: dict[str, Any], catalogue: Catalogue) -> tuple[str, st
         below = _themes_below(lowest.min_theme, themes, catalogue)
         if overall >= lowest.min_overall and below:
             title, score = below[0]
-            return message("reason.below_theme", overall=_pct(overall), level=ct(lowest.title),
-                           minimum=_limit(lowest.min_overall), theme=title, score=score,
-                           theme_minimum=_limit(lowest.min_theme)), ""
-        return message("reason.below", overall=_pct(overall), level=ct(lowest.title),
-                       minimum=_limit(lowest.min_overall)), _next(lowest, overall, themes,
-                                                                catalogue)
+            return message(
+                "reason.below_theme",
+                overall=_pct(overall),
+                level=ct(lowest.title),
+                minimum=_limit(lowest.min_overall),
+                theme=title,
+                score=score,
+                theme_minimum=_limit(lowest.min_theme),
+            ), ""
+        return message(
+            "reason.below",
+            overall=_pct(overall),
+            level=ct(lowest.title),
+            minimum=_limit(lowest.min_overall),
+        ), _next(lowest, overall, themes, catalogue)
     reached = catalogue.level(level_id)
     lowest_theme = min(themes.items(), key=lambda kv: kv[1]) if themes else None
     theme_text = ""
     if reached.min_theme is not None and lowest_theme:
-        theme_text = message("reason.met.themes", theme_minimum=_limit(reached.min_theme),
-                             theme=ct(catalogue.theme(lowest_theme[0]).title),
-                             score=_pct(lowest_theme[1]))
+        theme_text = message(
+            "reason.met.themes",
+            theme_minimum=_limit(reached.min_theme),
+            theme=ct(catalogue.theme(lowest_theme[0]).title),
+            score=_pct(lowest_theme[1]),
+        )
     mandatory = ", ".join(e["id"] for e in results["criteria"] if e["mandatory"]) or "—"
-    reason = message("reason.met", level=ct(reached.title), mandatory=mandatory,
-                     overall=_pct(overall), minimum=_limit(reached.min_overall),
-                     themes=theme_text)
+    reason = message(
+        "reason.met",
+        level=ct(reached.title),
+        mandatory=mandatory,
+        overall=_pct(overall),
+        minimum=_limit(reached.min_overall),
+        themes=theme_text,
+    )
     index = [lv.id for lv in levels].index(level_id)
     if index == 0:
         return reason, message("reason.top")
     return reason, _next(levels[index - 1], overall, themes, catalogue)
 
 
-def _themes_below(minimum: float | None, themes: dict[str, float],
-                  catalogue: Catalogue) -> list[tuple[str, str]]:
+def _themes_below(
+    minimum: float | None, themes: dict[str, float], catalogue: Catalogue
+) -> list[tuple[str, str]]:
     if minimum is None:
         return []
     return [(ct(catalogue.theme(t).title), _pct(s)) for t, s in themes.items() if s < minimum]
 
 
-def _next(target: Any, overall: float | None, themes: dict[str, float],
-          catalogue: Catalogue) -> str:
+def _next(
+    target: Any, overall: float | None, themes: dict[str, float], catalogue: Catalogue
+) -> str:
     needs = []
     if overall is None or overall < target.min_overall:
         gap = target.min_overall - (overall or 0.0)
-        needs.append(message("reason.next.overall", minimum=_limit(target.min_overall),
-                             gap=format_value(gap, "%")))
+        needs.append(
+            message(
+                "reason.next.overall",
+                minimum=_limit(target.min_overall),
+                gap=format_value(gap, "%"),
+            )
+        )
     below = _themes_below(target.min_theme, themes, catalogue)
     if below:
-        needs.append(message("reason.next.themes", minimum=_limit(target.min_theme),
-                             themes=", ".join(f"{t} {s}" for t, s in below)))
+        needs.append(
+            message(
+                "reason.next.themes",
+                minimum=_limit(target.min_theme),
+                themes=", ".join(f"{t} {s}" for t, s in below),
+            )
+        )
     if not needs:
         return ""
     return message("reason.next", level=ct(target.title), needs=" and ".join(needs))
@@ -245,8 +290,13 @@ def metered_share(assessment: Assessment) -> float | None:
     return float(energy.loc[energy["metered"].astype(bool), "mwh"].sum()) / total * 100.0
 
 
-def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[str, Any],
-                      assessment: Assessment, folder_name: str) -> Certificate:
+def build_certificate(
+    results: dict[str, Any],
+    catalogue: Catalogue,
+    run: dict[str, Any],
+    assessment: Assessment,
+    folder_name: str,
+) -> Certificate:
     """Return the certificate of a report.
 
     Parameters
@@ -268,25 +318,53 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
     rows = []
     for entry in results["criteria"]:
         spec = catalogue.criterion(entry["id"])
-        rows.append(CriterionRow(
-            id=entry["id"], title=ct(spec.title), theme=ct(catalogue.theme(spec.theme).title),
-            value=with_unit(entry["value"], spec.unit), level=int(entry["level"]),
-            level_name=level_name(int(entry["level"]), catalogue), points=int(entry["points"]),
-            mandatory=bool(entry["mandatory"]), status=message(f"status.{entry['status']}"),
-            status_id=entry["status"], gap=gap_to_next(entry, spec, catalogue),
-            thresholds=thresholds_text(spec, catalogue)))
-    themes = [ThemeRow(id=t, title=ct(catalogue.theme(t).title),
-                       weight=format_value(catalogue.theme(t).weight, "weight"),
-                       score=_pct(s), percent=float(s or 0.0))
-              for t, s in results["themes"].items()]
-    bands = [message("report.band", level=ct(lv.title), overall=_limit(lv.min_overall),
-                     theme="" if lv.min_theme is None else
-                     message("report.band.theme", minimum=_limit(lv.min_theme)))
-             for lv in catalogue.levels]
-    prerequisites = [PrerequisiteRow(
-        id=p["id"], title=ct(catalogue.prerequisite(p["id"]).title), passed=bool(p["passed"]),
-        verdict=message("report.passed" if p["passed"] else "report.failed"),
-        detail=p["detail"]) for p in results["prerequisites"]]
+        rows.append(
+            CriterionRow(
+                id=entry["id"],
+                title=ct(spec.title),
+                theme=ct(catalogue.theme(spec.theme).title),
+                value=with_unit(entry["value"], spec.unit),
+                level=int(entry["level"]),
+                level_name=level_name(int(entry["level"]), catalogue),
+                points=int(entry["points"]),
+                mandatory=bool(entry["mandatory"]),
+                status=message(f"status.{entry['status']}"),
+                status_id=entry["status"],
+                gap=gap_to_next(entry, spec, catalogue),
+                thresholds=thresholds_text(spec, catalogue),
+            )
+        )
+    themes = [
+        ThemeRow(
+            id=t,
+            title=ct(catalogue.theme(t).title),
+            weight=format_value(catalogue.theme(t).weight, "weight"),
+            score=_pct(s),
+            percent=float(s or 0.0),
+        )
+        for t, s in results["themes"].items()
+    ]
+    bands = [
+        message(
+            "report.band",
+            level=ct(lv.title),
+            overall=_limit(lv.min_overall),
+            theme=""
+            if lv.min_theme is None
+            else message("report.band.theme", minimum=_limit(lv.min_theme)),
+        )
+        for lv in catalogue.levels
+    ]
+    prerequisites = [
+        PrerequisiteRow(
+            id=p["id"],
+            title=ct(catalogue.prerequisite(p["id"]).title),
+            passed=bool(p["passed"]),
+            verdict=message("report.passed" if p["passed"] else "report.failed"),
+            detail=p["detail"],
+        )
+        for p in results["prerequisites"]
+    ]
     insufficient = [e["id"] for e in results["criteria"] if e["status"] == "insufficient_data"]
     git = run.get("git") or {}
     commit = git.get("commit")
@@ -298,25 +376,36 @@ def build_certificate(results: dict[str, Any], catalogue: Catalogue, run: dict[s
         commit_text = commit[:12]
     route = results.get("route")
     return Certificate(
-        area_name=facts.name, area_id=area.id,
-        location=", ".join(x for x in (getattr(facts, "location", None) or "", area.country)
-                           if x),
+        area_name=facts.name,
+        area_id=area.id,
+        location=", ".join(x for x in (getattr(facts, "location", None) or "", area.country) if x),
         reporting_year=format_value(results["reporting_year"], YEAR),
-        level_id=results["level"], level_name=certification_name(results["level"], catalogue),
+        level_id=results["level"],
+        level_name=certification_name(results["level"], catalogue),
         route=_route_title(route, catalogue) if route else message("report.route.unknown"),
         mandatory=[r.id for r in rows if r.mandatory],
-        reason=reason, next_step=next_step, overall=_pct(results["overall_score"]),
-        overall_percent=float(results["overall_score"] or 0.0), themes=themes, bands=bands,
-        band_marks=[(ct(lv.title), float(lv.min_theme)) for lv in catalogue.levels
-                    if lv.min_theme is not None],
-        criteria=rows, prerequisites=prerequisites,
+        reason=reason,
+        next_step=next_step,
+        overall=_pct(results["overall_score"]),
+        overall_percent=float(results["overall_score"] or 0.0),
+        themes=themes,
+        bands=bands,
+        band_marks=[
+            (ct(lv.title), float(lv.min_theme))
+            for lv in catalogue.levels
+            if lv.min_theme is not None
+        ],
+        criteria=rows,
+        prerequisites=prerequisites,
         metered_share=_pct(metered_share(assessment)),
-        warnings=list(results.get("warnings", [])), insufficient=insufficient,
+        warnings=list(results.get("warnings", [])),
+        insufficient=insufficient,
         methodology=f"{catalogue.title} (version {catalogue.methodology_version})",
         catalogue_sha256=catalogue.sha256 or message("missing"),
         assessed=str(run.get("started") or message("missing"))[:10],
         software=f"gia {gia.__version__}",
-        commit=commit_text, verify_command=f"gia verify {folder_name}",
+        commit=commit_text,
+        verify_command=f"gia verify {folder_name}",
         scenario=_scenario_text(facts),
     )
 

@@ -68,16 +68,14 @@ def png_base64(fig: Any) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _show(fig: Any, alt: str, caption: str, *, part: str = "chart",
-          tenant: bool = False) -> None:
+def _show(fig: Any, alt: str, caption: str, *, part: str = "chart", tenant: bool = False) -> None:
     """Display a figure as PNG with alt text, caption and report metadata; then close it."""
     plt = _pyplot()
     if _inline():
         from IPython.display import display
 
         bundle = {"image/png": png_base64(fig), "text/plain": alt}
-        meta = {METADATA_KEY: {"part": part, "alt": alt, "caption": caption,
-                               "tenant": tenant}}
+        meta = {METADATA_KEY: {"part": part, "alt": alt, "caption": caption, "tenant": tenant}}
         display(bundle, raw=True, metadata=meta)
     plt.close(fig)
 
@@ -87,8 +85,11 @@ def note(text: str) -> None:
     if _inline():
         from IPython.display import display
 
-        display({"text/plain": text, "text/markdown": text}, raw=True,
-                metadata={METADATA_KEY: {"part": "note", "text": text}})
+        display(
+            {"text/plain": text, "text/markdown": text},
+            raw=True,
+            metadata={METADATA_KEY: {"part": "note", "text": text}},
+        )
 
 
 def _default_theme_titles() -> dict[str, str]:
@@ -139,13 +140,19 @@ def threshold_alt(result: CriterionResult, spec: Criterion, levels: Sequence[str
     thresholds = " / ".join(format_limit(t, spec.unit) for t in spec.thresholds)
     unit = "" if spec.unit in (YEAR,) else f" {spec.unit}"
     name = levels[result.level - 1] if result.level else message("level.none")
-    return message("chart.alt.threshold", id=result.id, value=with_unit(result.value,
-                   spec.unit), level=result.level, name=name,
-                   thresholds=thresholds + unit)
+    return message(
+        "chart.alt.threshold",
+        id=result.id,
+        value=with_unit(result.value, spec.unit),
+        level=result.level,
+        name=name,
+        thresholds=thresholds + unit,
+    )
 
 
-def threshold_chart(result: CriterionResult, spec: Criterion,
-                    levels: Sequence[str] | None = None) -> None:
+def threshold_chart(
+    result: CriterionResult, spec: Criterion, levels: Sequence[str] | None = None
+) -> None:
     """Draw the area's value against the criterion's thresholds, bands named as the levels.
 
     A criterion without a value (``not_applicable``, ``insufficient_data``) gets a sentence
@@ -163,9 +170,14 @@ def threshold_chart(result: CriterionResult, spec: Criterion,
     levels = list(levels or _default_levels())
     if result.value is None:
         reason = result.measure.details.get("reason")
-        note(message("report.no_chart", id=result.id,
-                     status=message(f"status.{result.status}"),
-                     reason=f" ({reason})" if reason else ""))
+        note(
+            message(
+                "report.no_chart",
+                id=result.id,
+                status=message(f"status.{result.status}"),
+                reason=f" ({reason})" if reason else "",
+            )
+        )
         return
     plt = _pyplot()
     from matplotlib.ticker import FixedLocator, FuncFormatter
@@ -186,17 +198,34 @@ def threshold_chart(result: CriterionResult, spec: Criterion,
     if spec.direction == "lower":
         centres = [1 - c for c in centres]
     for i, (height, align) in enumerate(_label_places(widths)):
-        ax.text(centres[i], height, names[i], ha="center", va=align, fontsize=9,
-                transform=ax.transAxes, color="#333333", clip_on=False)
+        ax.text(
+            centres[i],
+            height,
+            names[i],
+            ha="center",
+            va=align,
+            fontsize=9,
+            transform=ax.transAxes,
+            color="#333333",
+            clip_on=False,
+        )
     ax.axvline(result.value, ymax=0.62, color=VALUE_COLOUR, lw=3)
     position = (result.value - lo) / (hi - lo)
     if spec.direction == "lower":
         position = 1 - position
     right = position < 0.75
-    ax.text(position + (0.01 if right else -0.01), 0.31, with_unit(result.value, spec.unit),
-            color=VALUE_COLOUR, fontsize=10, fontweight="bold", transform=ax.transAxes,
-            ha="left" if right else "right", va="center",
-            bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5})
+    ax.text(
+        position + (0.01 if right else -0.01),
+        0.31,
+        with_unit(result.value, spec.unit),
+        color=VALUE_COLOUR,
+        fontsize=10,
+        fontweight="bold",
+        transform=ax.transAxes,
+        ha="left" if right else "right",
+        va="center",
+        bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5},
+    )
     ax.set_xlim(lo, hi)
     if spec.direction == "lower":
         ax.invert_xaxis()
@@ -210,19 +239,31 @@ def threshold_chart(result: CriterionResult, spec: Criterion,
     unit = "" if spec.unit == YEAR else f" ({catalogue_text(spec.unit)})"
     ax.set_xlabel(f"{catalogue_text(spec.title)}{unit}; {better}")
     level_name = levels[result.level - 1] if result.level else message("level.none")
-    ax.set_title(message("chart.value", id=result.id, value=with_unit(result.value, spec.unit),
-                         level=result.level, name=level_name), loc="left", fontsize=11)
+    ax.set_title(
+        message(
+            "chart.value",
+            id=result.id,
+            value=with_unit(result.value, spec.unit),
+            level=result.level,
+            name=level_name,
+        ),
+        loc="left",
+        fontsize=11,
+    )
     fig.tight_layout()
-    caption = message("chart.caption.threshold", id=result.id, title=catalogue_text(spec.title),
-                      levels=", ".join(levels))
+    caption = message(
+        "chart.caption.threshold",
+        id=result.id,
+        title=catalogue_text(spec.title),
+        levels=", ".join(levels),
+    )
     _show(fig, threshold_alt(result, spec, levels), caption)
 
 
 # ---------------------------------------------------------------------- breakdown chart
 
 
-def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str,
-                    top: int = 12) -> None:
+def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str, top: int = 12) -> None:
     """Draw a horizontal bar chart of the largest contributions in a breakdown table.
 
     Tenant ids are shown with their names (``table.attrs["tenant_names"]``); a chart of a
@@ -243,14 +284,19 @@ def breakdown_chart(table: pd.DataFrame, label: str, value: str, title: str,
     # area text stays text: a "$" would start matplotlib's mathtext
     ax.set_yticks(range(len(data)), [plain_label(t) for t in data["shown"]], fontsize=9)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_value(x, "count")
-                                               if abs(x) >= 100 else format_value(x)))
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(
+            lambda x, _pos: format_value(x, "count") if abs(x) >= 100 else format_value(x)
+        )
+    )
     ax.set_title(title, loc="left", fontsize=11)
     ax.set_xlabel(column_label(value))
     ax.set_ylabel(column_label(label))
     fig.tight_layout()
-    items = "; ".join(f"{s} {format_value(v, _unit(value))}"
-                      for s, v in zip(data["shown"], data[value], strict=True))
+    items = "; ".join(
+        f"{s} {format_value(v, _unit(value))}"
+        for s, v in zip(data["shown"], data[value], strict=True)
+    )
     alt = message("chart.alt.breakdown", title=title, items=items)
     _show(fig, alt, title, part="breakdown-chart", tenant=shows_tenants(table))
 
@@ -262,16 +308,22 @@ def _unit(column: str) -> str | None:
 
 
 def _bar_label(value: Any, column: str, names: Mapping[str, str]) -> str:
-    text = format_value(value, _unit(column)) if not isinstance(value, str) else \
-        str(tenant_label(value, names))
+    text = (
+        format_value(value, _unit(column))
+        if not isinstance(value, str)
+        else str(tenant_label(value, names))
+    )
     return text if len(text) <= 42 else text[:41] + "…"
 
 
 # -------------------------------------------------------------------------- theme chart
 
 
-def theme_chart(themes: dict[str, float | None], bands: dict[str, float],
-                titles: Mapping[str, str] | None = None) -> None:
+def theme_chart(
+    themes: dict[str, float | None],
+    bands: dict[str, float],
+    titles: Mapping[str, str] | None = None,
+) -> None:
     """Draw the theme scores against the level bands' theme minimums (the slide chart)."""
     plt = _pyplot()
     titles = dict(titles or _default_theme_titles())
@@ -283,20 +335,36 @@ def theme_chart(themes: dict[str, float | None], bands: dict[str, float],
     ax.invert_yaxis()
     styles = ("--", ":", "-.")
     for i, (name, minimum) in enumerate(sorted(bands.items(), key=lambda b: -b[1])):
-        ax.axvline(minimum, ls=styles[i % len(styles)], lw=1.2, color="#333333",
-                   label=message("chart.theme_min", level=name,
-                                 minimum=f"{format_limit(minimum, '%')} %"))
+        ax.axvline(
+            minimum,
+            ls=styles[i % len(styles)],
+            lw=1.2,
+            color="#333333",
+            label=message("chart.theme_min", level=name, minimum=f"{format_limit(minimum, '%')} %"),
+        )
     for i, s in enumerate(themes.values()):
-        ax.text((s or 0) + 1, i, with_unit(s, "%"), va="center", fontsize=9, zorder=5,
-                bbox={"facecolor": "white", "alpha": 0.9, "lw": 0, "pad": 1})
+        ax.text(
+            (s or 0) + 1,
+            i,
+            with_unit(s, "%"),
+            va="center",
+            fontsize=9,
+            zorder=5,
+            bbox={"facecolor": "white", "alpha": 0.9, "lw": 0, "pad": 1},
+        )
     ax.set_xlim(0, 110)
     if bands:
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(bands), frameon=False,
-                  fontsize=8)
+        ax.legend(
+            loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(bands), frameon=False, fontsize=8
+        )
     ax.set_xlabel(message("chart.theme_axis"))
     fig.tight_layout()
-    items = "; ".join(f"{n} {with_unit(s, '%')}" for n, s in zip(shown, themes.values(),
-                                                                 strict=True))
+    items = "; ".join(
+        f"{n} {with_unit(s, '%')}" for n, s in zip(shown, themes.values(), strict=True)
+    )
     bands_text = ", ".join(f"{n} {format_limit(m, '%')} %" for n, m in bands.items())
-    _show(fig, message("chart.alt.themes", items=items, bands=bands_text),
-          message("chart.caption.themes"))
+    _show(
+        fig,
+        message("chart.alt.themes", items=items, bands=bands_text),
+        message("chart.caption.themes"),
+    )

@@ -61,8 +61,11 @@ def _foreign_entry(folder: Path, names: list[str]) -> str | None:
         return None
     if not notebooks.is_dir():
         return "notebooks is not a folder"
-    foreign = [p.name for p in notebooks.iterdir()
-               if p.is_symlink() or not p.is_file() or p.suffix != ".ipynb"]
+    foreign = [
+        p.name
+        for p in notebooks.iterdir()
+        if p.is_symlink() or not p.is_file() or p.suffix != ".ipynb"
+    ]
     if foreign:
         return f"notebooks/ holds files that are not notebooks: {', '.join(foreign[:5])}"
     return None
@@ -102,8 +105,9 @@ def check_destination(destination: Path, area_id: str, inputs: list[Path]) -> No
     destination = Path(destination)
     shown = destination.as_posix()
     if destination.is_symlink():
-        raise DestinationError(f"{shown} is a symbolic link: gia does not write through it; "
-                               "choose another --out")
+        raise DestinationError(
+            f"{shown} is a symbolic link: gia does not write through it; choose another --out"
+        )
     if destination.exists() and not destination.is_dir():
         raise DestinationError(f"{shown} exists and is not a folder: choose another --out")
     target = destination.resolve()
@@ -112,13 +116,15 @@ def check_destination(destination: Path, area_id: str, inputs: list[Path]) -> No
         if target == source or source.is_relative_to(target) or target.is_relative_to(source):
             raise DestinationError(
                 f"{shown} would replace or lie inside the input area {source.as_posix()}: "
-                "choose another --out (reports/ by default)")
+                "choose another --out (reports/ by default)"
+            )
     if destination.is_dir():
         problem = report_folder_problem(destination, area_id)
         if problem:
             raise DestinationError(
                 f"{shown} exists and is not a report written by gia ({problem}): it is left "
-                "untouched; choose another --out, or move that folder away yourself")
+                "untouched; choose another --out, or move that folder away yourself"
+            )
 
 
 def process_start(pid: int) -> str | None:
@@ -144,8 +150,12 @@ def _alive(pid: int, start: str | None) -> bool:
 def make_workdir(out_dir: Path, area_id: str) -> Path:
     """Create the temporary folder of a report beside its destination, with its marker."""
     workdir = Path(tempfile.mkdtemp(prefix=f".{area_id}.", suffix=".tmp", dir=out_dir))
-    marker = {"pid": os.getpid(), "host": socket.gethostname(),
-              "start": process_start(os.getpid()), "area_id": area_id}
+    marker = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "start": process_start(os.getpid()),
+        "area_id": area_id,
+    }
     (workdir / MARKER).write_text(json.dumps(marker), encoding="utf-8")
     return workdir
 
@@ -182,7 +192,7 @@ def clean_stale(out_dir: Path) -> list[Path]:
         shutil.rmtree(folder, ignore_errors=True)
         done.append(folder)
     for backup in sorted(out_dir.glob(".*.old")):
-        area_id = backup.name[1:-len(".old")]
+        area_id = backup.name[1 : -len(".old")]
         if backup.is_symlink() or not backup.is_dir() or report_folder_problem(backup, area_id):
             continue
         original = out_dir / area_id

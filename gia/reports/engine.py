@@ -76,8 +76,9 @@ class WarmKernel:
         Seconds to wait for the kernel to answer after it started.
     """
 
-    def __init__(self, key: KernelKey, manager_class: type | None = None,
-                 startup_timeout: float = 60) -> None:
+    def __init__(
+        self, key: KernelKey, manager_class: type | None = None, startup_timeout: float = 60
+    ) -> None:
         if manager_class is None:
             from jupyter_client.manager import AsyncKernelManager
 
@@ -113,8 +114,7 @@ class WarmKernel:
         self._run(self._start())
 
     async def _start(self) -> None:
-        await self.km.start_kernel(extra_arguments=list(self.key.extra_arguments),
-                                   cwd=self.key.cwd)
+        await self.km.start_kernel(extra_arguments=list(self.key.extra_arguments), cwd=self.key.cwd)
         self.kc = self.km.client()
         self.kc.start_channels()
         try:
@@ -138,8 +138,13 @@ class WarmKernel:
         Silent: no execution count, no history, nothing published for a notebook. The reply and
         every message it caused are read here, so that none reaches the next notebook's client.
         """
-        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False,
-                                 user_expressions={"gia": _RESTORE})
+        msg_id = self.kc.execute(
+            code,
+            silent=True,
+            store_history=False,
+            allow_stdin=False,
+            user_expressions={"gia": _RESTORE},
+        )
         deadline = time.monotonic() + timeout
         reply = None
         while reply is None:
@@ -148,9 +153,11 @@ class WarmKernel:
                 reply = msg["content"]
         while True:  # the kernel's messages of this request end with its idle status
             msg = await self.kc.get_iopub_msg(timeout=_left(deadline))
-            if (msg["parent_header"].get("msg_id") == msg_id
-                    and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
+            if (
+                msg["parent_header"].get("msg_id") == msg_id
+                and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"
+            ):
                 break
         if reply.get("status") != "ok":
             return f"{reply.get('ename')}: {reply.get('evalue')}"
@@ -199,8 +206,9 @@ _KERNELS: dict[int, WarmKernel] = {}
 _LOCK = threading.Lock()
 
 
-def acquire(key: KernelKey, manager_class: type | None = None,
-            startup_timeout: float = 60) -> WarmKernel:
+def acquire(
+    key: KernelKey, manager_class: type | None = None, startup_timeout: float = 60
+) -> WarmKernel:
     """Return this thread's kernel for ``key``, starting and warming up a new one if needed."""
     thread = threading.get_ident()
     with _LOCK:
@@ -278,27 +286,45 @@ class WarmEngine(Engine):
     """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                 stdout_file: Any = None, stderr_file: Any = None,
-                                 start_timeout: float = 60,
-                                 execution_timeout: float | None = None,
-                                 **kwargs: Any) -> Any:
+    def execute_managed_notebook(
+        cls,
+        nb_man: Any,
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file: Any = None,
+        stderr_file: Any = None,
+        start_timeout: float = 60,
+        execution_timeout: float | None = None,
+        **kwargs: Any,
+    ) -> Any:
         """Execute the notebook of ``nb_man`` in this thread's warm kernel."""
         from nbclient.exceptions import DeadKernelError
         from papermill.clientwrap import PapermillNotebookClient
         from papermill.log import logger
 
         manager_class = kwargs.pop("kernel_manager_class", None)
-        key = KernelKey(kernel_name, os.getcwd(), tuple(kwargs.pop("extra_arguments", ())),
-                        kwargs.pop("generation", None))
+        key = KernelKey(
+            kernel_name,
+            os.getcwd(),
+            tuple(kwargs.pop("extra_arguments", ())),
+            kwargs.pop("generation", None),
+        )
         for name in ("input_path", "shutdown_kernel", "timeout", "startup_timeout", "km"):
             kwargs.pop(name, None)  # the kernel is the engine's, not the client's
         for attempt in (1, 2):
             kernel = acquire(key, manager_class, start_timeout)
             client = PapermillNotebookClient(
-                nb_man, km=kernel.km, timeout=execution_timeout, startup_timeout=start_timeout,
-                kernel_name=kernel_name, log=logger, log_output=log_output,
-                stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+                nb_man,
+                km=kernel.km,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+                **kwargs,
+            )
             client.kc = kernel.kc
             kernel.use_loop()
             try:
@@ -307,8 +333,9 @@ class WarmEngine(Engine):
                 discard(kernel)
                 if attempt == 2:
                     raise
-                logger.warning("%s: %s; running the notebook again in a fresh kernel",
-                               type(exc).__name__, exc)
+                logger.warning(
+                    "%s: %s; running the notebook again in a fresh kernel", type(exc).__name__, exc
+                )
                 nb_man.notebook_start()  # outputs and cell states of the first attempt go
                 continue
             except BaseException:

@@ -146,8 +146,7 @@ def kernel_runtime_dir() -> Path:
         return Path(tempfile.mkdtemp(prefix="gia-kernels-"))
     import stat
 
-    if (not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
-            or info.st_mode & 0o077):
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
         return Path(tempfile.mkdtemp(prefix="gia-kernels-"))
     return runtime
 
@@ -160,8 +159,7 @@ def warm_kernel_log() -> Path:
 
         _WARM_LOG = kernel_runtime_dir() / f"warm-{os.getpid()}.log"
         log = _WARM_LOG
-        multiprocessing.util.Finalize(None, log.unlink, kwargs={"missing_ok": True},
-                                      exitpriority=5)
+        multiprocessing.util.Finalize(None, log.unlink, kwargs={"missing_ok": True}, exitpriority=5)
     return _WARM_LOG
 
 
@@ -172,16 +170,19 @@ def _engine_options(engine: str, log: Path, generation: str | None) -> dict[str,
     """Return papermill's engine keyword arguments for ``engine`` (:data:`WARM`, ...)."""
     if engine not in ENGINES:
         raise AssessError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
-    options: dict[str, Any] = {"engine_name": ENGINES[engine],
-                               "kernel_manager_class": _quiet_kernel_manager(log),
-                               **KERNEL_OPTIONS}
+    options: dict[str, Any] = {
+        "engine_name": ENGINES[engine],
+        "kernel_manager_class": _quiet_kernel_manager(log),
+        **KERNEL_OPTIONS,
+    }
     if engine == WARM:
         options["generation"] = generation
     return options
 
 
-def execute_task(task: NotebookTask, engine: str = ISOLATED,
-                 generation: str | None = None) -> TaskOutcome:
+def execute_task(
+    task: NotebookTask, engine: str = ISOLATED, generation: str | None = None
+) -> TaskOutcome:
     """Execute one notebook with Papermill (runs in a pool or Dask worker).
 
     Parameters
@@ -213,24 +214,28 @@ def execute_task(task: NotebookTask, engine: str = ISOLATED,
     except pm.PapermillExecutionError as exc:
         # the executed notebook has the injected-parameters cell after the parameters cell:
         # name the cell as the template counts it, from 1, with its first line
-        cell = exc.cell_index + 1 - (1 if exc.cell_index > _parameters_index(task, root)
-                                     else 0)
+        cell = exc.cell_index + 1 - (1 if exc.cell_index > _parameters_index(task, root) else 0)
         first_line = (exc.source or "").strip().splitlines()[:1]
         shown = f" `{first_line[0][:80]}`" if first_line else ""
-        return TaskOutcome(task, f"{task.template} failed in cell {cell}{shown}: "
-                                 f"{exc.ename}: {exc.evalue}")
+        return TaskOutcome(
+            task, f"{task.template} failed in cell {cell}{shown}: {exc.ename}: {exc.evalue}"
+        )
     except Exception as exc:  # kernel death, timeout, missing kernel: all named
         said = log.read_text("utf-8", errors="replace").strip()[-800:] if log.is_file() else ""
-        return TaskOutcome(task, f"{task.template} failed: {type(exc).__name__}: {exc}"
-                                 + (f" (the kernel said: {said})" if said else ""))
+        return TaskOutcome(
+            task,
+            f"{task.template} failed: {type(exc).__name__}: {exc}"
+            + (f" (the kernel said: {said})" if said else ""),
+        )
     finally:
         if engine != WARM:  # a warm kernel keeps writing to its log
             log.unlink(missing_ok=True)
     try:
         _post_process(task)
     except Exception as exc:
-        return TaskOutcome(task, f"{task.template}: its report section failed: "
-                                 f"{type(exc).__name__}: {exc}")
+        return TaskOutcome(
+            task, f"{task.template}: its report section failed: {type(exc).__name__}: {exc}"
+        )
     return TaskOutcome(task)
 
 
@@ -244,8 +249,7 @@ def _post_process(task: NotebookTask) -> None:
     nb = sanitize_notebook(nbformat.read(task.output, as_version=4))
     nbformat.write(nb, task.output)
     if task.section:
-        Path(task.section).write_text(render_section(nb, Path(task.output).stem),
-                                      encoding="utf-8")
+        Path(task.section).write_text(render_section(nb, Path(task.output).stem), encoding="utf-8")
 
 
 def _parameters_index(task: NotebookTask, root: Path) -> int:
@@ -309,8 +313,9 @@ def _prewarm(kernel_name: str, root: str, generation: str) -> None:
     from gia.reports.engine import KernelKey, warm
 
     options = _engine_options(WARM, warm_kernel_log(), generation)
-    key = KernelKey(kernel_name, os.path.realpath(root),
-                    tuple(options["extra_arguments"]), generation)
+    key = KernelKey(
+        kernel_name, os.path.realpath(root), tuple(options["extra_arguments"]), generation
+    )
     try:
         warm(key, options["kernel_manager_class"])
     except Exception:  # the first notebook tries again and reports what fails
@@ -330,7 +335,8 @@ def scheduler_client(address: str) -> Any:
     except ImportError:
         raise AssessError(
             "--scheduler needs dask and distributed, the optional extra 'cluster': "
-            "pip install -e '.[cluster]' (make installs it)") from None
+            "pip install -e '.[cluster]' (make installs it)"
+        ) from None
     return Client(address)
 
 
@@ -349,8 +355,13 @@ class Executor:
         The notebooks' kernel, started ahead in each local worker when warm.
     """
 
-    def __init__(self, jobs: int | None = None, scheduler: str | None = None,
-                 engine: str = WARM, kernel: str = KERNEL_NAME) -> None:
+    def __init__(
+        self,
+        jobs: int | None = None,
+        scheduler: str | None = None,
+        engine: str = WARM,
+        kernel: str = KERNEL_NAME,
+    ) -> None:
         if engine not in ENGINES:
             raise AssessError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
         self.jobs = jobs or os.cpu_count() or 1
@@ -372,14 +383,26 @@ class Executor:
 
             context = multiprocessing.get_context("forkserver")
             # what every worker imports, imported once in the server the workers fork from
-            context.set_forkserver_preload(["gia.reports.startup", "gia.reports.execution",
-                                            "papermill", "nbconvert", "gia.reports.engine",
-                                            "gia.reports.report", "gia.reports.reportfolder"])
-            warm = ((self.kernel, str(project_root()), self.generation)
-                    if self.engine == WARM else None)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
-                                             initializer=_warm_up,
-                                             initargs=(os.getpid(), warm))
+            context.set_forkserver_preload(
+                [
+                    "gia.reports.startup",
+                    "gia.reports.execution",
+                    "papermill",
+                    "nbconvert",
+                    "gia.reports.engine",
+                    "gia.reports.report",
+                    "gia.reports.reportfolder",
+                ]
+            )
+            warm = (
+                (self.kernel, str(project_root()), self.generation) if self.engine == WARM else None
+            )
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_warm_up,
+                initargs=(os.getpid(), warm),
+            )
             for _ in range(self.jobs):  # start every worker now, while the caller prepares
                 self._pool.submit(_warm_up)
         return self
@@ -410,8 +433,7 @@ class Executor:
     def submit(self, task: NotebookTask) -> Future:
         """Submit one task; returns a future of :class:`TaskOutcome`."""
         if self._client is not None:
-            return self._client.submit(execute_task, task, self.engine, self.generation,
-                                       pure=False)
+            return self._client.submit(execute_task, task, self.engine, self.generation, pure=False)
         assert self._pool is not None
         return self._pool.submit(execute_task, task, self.engine, self.generation)
 
@@ -432,9 +454,15 @@ def ensure_kernel(kernel: str = KERNEL_NAME) -> None:
         )
 
 
-def execute_tasks(tasks: list[NotebookTask], *, executor: Executor | None = None,
-                  jobs: int | None = None, scheduler: str | None = None,
-                  progress: bool = True, engine: str = WARM) -> list[TaskOutcome]:
+def execute_tasks(
+    tasks: list[NotebookTask],
+    *,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+    engine: str = WARM,
+) -> list[TaskOutcome]:
     """Execute notebook tasks on a pool (or cluster), with a progress bar on stderr.
 
     Uses ``executor`` when given (already started), else starts one with ``jobs``,
@@ -449,8 +477,14 @@ def execute_tasks(tasks: list[NotebookTask], *, executor: Executor | None = None
 
     outcomes = []
     futures = {executor.submit(task): task for task in tasks}
-    bar = tqdm(total=len(tasks), desc="notebooks", unit="nb", disable=not progress,
-               file=sys.stderr, dynamic_ncols=True)
+    bar = tqdm(
+        total=len(tasks),
+        desc="notebooks",
+        unit="nb",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
     with bar:
         for future in _completed(futures, executor.scheduler):
             outcomes.append(future.result())

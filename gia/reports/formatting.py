@@ -37,17 +37,37 @@ COUNT_UNITS = frozenset({COUNT, "items", "employees", "level", "points", "commut
 """Units shown as whole numbers with thousands separators."""
 
 COLUMN_UNITS: dict[str, str] = {
-    "year": YEAR, "audit_year": YEAR, "reporting_year": YEAR, "baseline_year": YEAR,
-    "employees": COUNT, "commuters": COUNT, "bev": COUNT, "fcev": COUNT, "hev": COUNT,
-    "phev": COUNT, "ice": COUNT, "level": COUNT, "points": COUNT, "weight": WEIGHT,
-    "tonnes": "t", "gva_eur": "EUR", "intensity_mwh_per_meur": "MWh/M EUR",
+    "year": YEAR,
+    "audit_year": YEAR,
+    "reporting_year": YEAR,
+    "baseline_year": YEAR,
+    "employees": COUNT,
+    "commuters": COUNT,
+    "bev": COUNT,
+    "fcev": COUNT,
+    "hev": COUNT,
+    "phev": COUNT,
+    "ice": COUNT,
+    "level": COUNT,
+    "points": COUNT,
+    "weight": WEIGHT,
+    "tonnes": "t",
+    "gva_eur": "EUR",
+    "intensity_mwh_per_meur": "MWh/M EUR",
     "score_pct": "%",
 }
 """Units of columns whose name does not end in a unit suffix."""
 
 SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
-    ("_t_per_mwh", "t CO2e/MWh"), ("_min_pct", "%"), ("_pct", "%"), ("_mwh", "MWh"),
-    ("_tco2e", "t CO2e"), ("_co2_t", "t"), ("_t", "t"), ("_eur", "EUR"), ("_ha", "ha"),
+    ("_t_per_mwh", "t CO2e/MWh"),
+    ("_min_pct", "%"),
+    ("_pct", "%"),
+    ("_mwh", "MWh"),
+    ("_tco2e", "t CO2e"),
+    ("_co2_t", "t"),
+    ("_t", "t"),
+    ("_eur", "EUR"),
+    ("_ha", "ha"),
     ("_m3", "m³"),
 )
 """Column-name suffixes and the units they stand for (``final_energy_mwh`` is in MWh)."""
@@ -139,16 +159,19 @@ def format_limit(value: Any, unit: str | None = None) -> str:
     >>> format_limit(50.0, "%"), format_limit(0.025, "t CO2e/MWh"), format_limit(2040.0, "year")
     ('50', '0.025', '2040')
     """
-    if isinstance(value, int | float) and not isinstance(value, bool) and \
-            math.isfinite(value) and float(value).is_integer():
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and float(value).is_integer()
+    ):
         return f"{value:.0f}" if unit == YEAR else localise_separators(f"{value:,.0f}")
     return format_value(value, unit)
 
 
 def limit_with_unit(value: Any, unit: str | None) -> str:
     """Return a limit with its unit ("50 %", "2040")."""
-    return with_unit(value, unit).replace(format_value(value, unit), format_limit(value, unit),
-                                          1)
+    return with_unit(value, unit).replace(format_value(value, unit), format_limit(value, unit), 1)
 
 
 def with_unit(value: Any, unit: str | None) -> str:

@@ -41,13 +41,30 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-WARM_MODULES = ("gia", "gia.reports.notebook", "gia.reports.charts", "gia.method.assessment",
-                "gia.reports.scorecard_text", "numpy", "pandas", "matplotlib",
-                "matplotlib.pyplot", "seaborn", "IPython.display")
+WARM_MODULES = (
+    "gia",
+    "gia.reports.notebook",
+    "gia.reports.charts",
+    "gia.method.assessment",
+    "gia.reports.scorecard_text",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "seaborn",
+    "IPython.display",
+)
 """Modules imported once per warm kernel (the notebooks' imports, found in ``sys.modules``)."""
 
-GUARDED_PREFIXES = ("gia", "numpy", "pandas", "matplotlib", "seaborn", "IPython.display",
-                    "builtins")
+GUARDED_PREFIXES = (
+    "gia",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "seaborn",
+    "IPython.display",
+    "builtins",
+)
 """Modules whose names a notebook must not replace (checked after each notebook)."""
 
 _LAZY_NAMES = frozenset({"__warningregistry__", "__loader__", "__spec__"})
@@ -169,8 +186,7 @@ def _take() -> Snapshot:
         decimal_context=decimal.getcontext().copy(),
         warnings_filters=list(warnings.filters),
         warnings_hooks=(warnings.showwarning, warnings.formatwarning, warnings.defaultaction),
-        logging_root=(logging.root.level, list(logging.root.handlers),
-                      list(logging.root.filters)),
+        logging_root=(logging.root.level, list(logging.root.handlers), list(logging.root.filters)),
         logging_disable=logging.root.manager.disable,
         rc_params=dict(matplotlib.rcParams),
         rc_default=dict(matplotlib.rcParamsDefault),
@@ -184,9 +200,11 @@ def _take() -> Snapshot:
         formatters=_formatters(shell),
         events={name: list(callbacks) for name, callbacks in shell.events.callbacks.items()},
         magics={kind: dict(table) for kind, table in shell.magics_manager.magics.items()},
-        transformers=(list(shell.input_transformers_cleanup),
-                      list(shell.input_transformers_post),
-                      list(shell.ast_transformers)),
+        transformers=(
+            list(shell.input_transformers_cleanup),
+            list(shell.input_transformers_post),
+            list(shell.ast_transformers),
+        ),
         threads=threading.active_count(),
         modules=_module_names(),
     )
@@ -203,9 +221,11 @@ def _inline_backend_values() -> dict[str, Any]:
     backend = _inline_backend()
     if backend is None:
         return {}
-    return {name: copy.deepcopy(getattr(backend, name))
-            for name in ("figure_formats", "print_figure_kwargs", "close_figures", "rc")
-            if backend.has_trait(name)}
+    return {
+        name: copy.deepcopy(getattr(backend, name))
+        for name in ("figure_formats", "print_figure_kwargs", "close_figures", "rc")
+        if backend.has_trait(name)
+    }
 
 
 def _inline_backend() -> Any:
@@ -233,18 +253,29 @@ def _formatters(shell: Any) -> dict[str, tuple[Any, ...]]:
     every = dict(display.formatters)
     every["__ipython_display__"] = display.ipython_display_formatter
     every["__mimebundle__"] = display.mimebundle_formatter
-    return {key: (f, f.enabled, dict(f.type_printers), dict(f.deferred_printers),
-                  dict(f.singleton_printers))
-            for key, f in every.items()}
+    return {
+        key: (
+            f,
+            f.enabled,
+            dict(f.type_printers),
+            dict(f.deferred_printers),
+            dict(f.singleton_printers),
+        )
+        for key, f in every.items()
+    }
 
 
 def _module_names() -> dict[str, dict[str, Any]]:
     """Return, per guarded module, what each of its names refers to (the objects themselves)."""
-    return {name: {attr: value for attr, value in vars(module).items()
-                   if attr not in _LAZY_NAMES and attr not in _KERNEL_NAMES.get(name, ())}
-            for name, module in list(sys.modules.items())
-            if module is not None and name.startswith(GUARDED_PREFIXES)
-            and name != __name__}
+    return {
+        name: {
+            attr: value
+            for attr, value in vars(module).items()
+            if attr not in _LAZY_NAMES and attr not in _KERNEL_NAMES.get(name, ())
+        }
+        for name, module in list(sys.modules.items())
+        if module is not None and name.startswith(GUARDED_PREFIXES) and name != __name__
+    }
 
 
 # ------------------------------------------------------------------------------- restore
@@ -288,9 +319,11 @@ def _restore_formatters(shell: Any, s: Snapshot) -> None:
         else:
             display.formatters[key] = formatter
         formatter.enabled = enabled
-        for table, saved in ((formatter.type_printers, types),
-                             (formatter.deferred_printers, deferred),
-                             (formatter.singleton_printers, singletons)):
+        for table, saved in (
+            (formatter.type_printers, types),
+            (formatter.deferred_printers, deferred),
+            (formatter.singleton_printers, singletons),
+        ):
             table.clear()
             table.update(saved)
     for key in set(display.formatters) - set(s.formatters):

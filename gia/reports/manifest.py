@@ -26,8 +26,18 @@ if TYPE_CHECKING:
     from gia.method.catalogue import Catalogue
     from gia.reports.planning import AreaRun
 
-PACKAGES = ("pandas", "numpy", "papermill", "nbclient", "ipykernel", "seaborn", "matplotlib",
-            "pydantic", "nbformat", "nbconvert")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "papermill",
+    "nbclient",
+    "ipykernel",
+    "seaborn",
+    "matplotlib",
+    "pydantic",
+    "nbformat",
+    "nbconvert",
+)
 
 
 def sha256(path: Path) -> str:
@@ -53,14 +63,28 @@ def git_state() -> dict[str, Any]:
     """
     root = project_root()
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
         # reports are outputs, not inputs: a run that replaces a tracked (published) report
         # does not make the tree that produced it dirty
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no",
-                                     "--", ".", ":(exclude)reports"],
-                                    cwd=root, capture_output=True, text=True,
-                                    check=True).stdout.strip())
+        dirty = bool(
+            subprocess.run(
+                [
+                    "git",
+                    "status",
+                    "--porcelain",
+                    "--untracked-files=no",
+                    "--",
+                    ".",
+                    ":(exclude)reports",
+                ],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
     except (OSError, subprocess.CalledProcessError):
         return {"commit": None, "dirty": None}
     return {"commit": commit, "dirty": dirty}
@@ -82,8 +106,9 @@ def output_entries(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): sha256(p) for p in paths}
 
 
-def build_manifest(area: Area, catalogue: Catalogue, run: AreaRun, finished: str, *,
-                   tenant_detail: bool = True) -> dict[str, Any]:
+def build_manifest(
+    area: Area, catalogue: Catalogue, run: AreaRun, finished: str, *, tenant_detail: bool = True
+) -> dict[str, Any]:
     """Return the manifest of one area's report.
 
     ``tenant_detail`` is the report's option (``--no-tenant-detail``), recorded so that a
@@ -95,13 +120,15 @@ def build_manifest(area: Area, catalogue: Catalogue, run: AreaRun, finished: str
         "methodology_version": catalogue.methodology_version,
         "gia_version": gia.__version__,
         "gwp_set": catalogue.gwp_set,
-        "catalogue": {"path": relative_to_root(Path(catalogue.path)),
-                      "sha256": catalogue.sha256},
+        "catalogue": {"path": relative_to_root(Path(catalogue.path)), "sha256": catalogue.sha256},
         "inputs": file_entries([Path(p) for p in area.files]),
         "reference": file_entries([reference_dir() / name for name in TABLE_FILES.values()]),
         "notebooks": {
-            t.template: {"sha256": sha256(root / t.template), "parameters": t.parameters,
-                         "output": f"notebooks/{Path(t.output).name}"}
+            t.template: {
+                "sha256": sha256(root / t.template),
+                "parameters": t.parameters,
+                "output": f"notebooks/{Path(t.output).name}",
+            }
             for t in run.tasks
         },
         "outputs": output_entries(Path(run.workdir)),

@@ -52,8 +52,15 @@ def esc(text: object) -> str:
     and cannot start a heading, a list or a table of its own.
     """
     one_line = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
-    return html.escape(one_line, quote=True).replace("|", "&#124;").replace("*", "&#42;") \
-        .replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;").replace("$", "&#36;")
+    return (
+        html.escape(one_line, quote=True)
+        .replace("|", "&#124;")
+        .replace("*", "&#42;")
+        .replace("_", "&#95;")
+        .replace("`", "&#96;")
+        .replace("[", "&#91;")
+        .replace("$", "&#36;")
+    )
 
 
 class InvalidAreaError(Exception):
@@ -74,12 +81,26 @@ def validation_report_html(report: Any) -> str:
     if frame.empty:
         return ""
     problems = report.sorted(report.errors) + report.sorted(report.warnings)
-    head = "".join(f"<th>{esc(message(f'column.{c}'))}</th>" for c in
-                   ("severity", "file", "row", "column", "value", "detail"))
+    head = "".join(
+        f"<th>{esc(message(f'column.{c}'))}</th>"
+        for c in ("severity", "file", "row", "column", "value", "detail")
+    )
     rows = "".join(
-        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in (
-            message(f"cli.{p.severity}"), p.file, "" if p.row is None else p.row,
-            p.column or "", p.value or "", p.message)) + "</tr>" for p in problems)
+        "<tr>"
+        + "".join(
+            f"<td>{esc(v)}</td>"
+            for v in (
+                message(f"cli.{p.severity}"),
+                p.file,
+                "" if p.row is None else p.row,
+                p.column or "",
+                p.value or "",
+                p.message,
+            )
+        )
+        + "</tr>"
+        for p in problems
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -140,22 +161,28 @@ def header(a: Assessment, item_id: str) -> None:
     """Show the criterion's title, rationale, indicator and sources, and the area assessed."""
     cat = a.catalogue
     spec = _spec(a, item_id)
-    lines = [f"**{message('notebook.area')}:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
-             f"{esc(a.area.country)}, "
-             f"{message('notebook.reporting_year', year=a.area.reporting_year)}  ",
-             f"**{message('notebook.methodology')}:** {esc(cat.title)}, "
-             f"{message('notebook.version', version=esc(cat.methodology_version))}",
-             "", f"**{message('notebook.indicator')}:** {esc(catalogue_text(spec.indicator))} "
-             f"({esc(catalogue_text(spec.unit))})"]
+    lines = [
+        f"**{message('notebook.area')}:** {esc(a.area.facts.name)} (`{esc(a.area.id)}`), "
+        f"{esc(a.area.country)}, "
+        f"{message('notebook.reporting_year', year=a.area.reporting_year)}  ",
+        f"**{message('notebook.methodology')}:** {esc(cat.title)}, "
+        f"{message('notebook.version', version=esc(cat.methodology_version))}",
+        "",
+        f"**{message('notebook.indicator')}:** {esc(catalogue_text(spec.indicator))} "
+        f"({esc(catalogue_text(spec.unit))})",
+    ]
     if hasattr(spec, "direction"):
         better = message(f"chart.better.{'higher' if spec.direction == 'higher' else 'lower'}")
         theme = cat.theme(spec.theme)
         mandatory = a.context.is_mandatory(item_id)
         route = esc(catalogue_text(a.context.route.title) if a.context.route else "")
-        on_route = message("notebook.mandatory" if mandatory else "notebook.not_mandatory",
-                           route=route)
-        lines += [f"**{message('notebook.theme')}:** {esc(catalogue_text(theme.title))}; "
-                  f"{better}; {on_route}; {message('report.weight.inline')} {spec.weight:g}"]
+        on_route = message(
+            "notebook.mandatory" if mandatory else "notebook.not_mandatory", route=route
+        )
+        lines += [
+            f"**{message('notebook.theme')}:** {esc(catalogue_text(theme.title))}; "
+            f"{better}; {on_route}; {message('report.weight.inline')} {spec.weight:g}"
+        ]
     if getattr(spec, "rationale", None):
         lines += ["", f"**{message('notebook.why')}** {esc(spec.rationale)}"]
     sources = "; ".join(f"{esc(k)}: {esc(cat.sources.get(k, ''))}" for k in spec.sources)
@@ -207,8 +234,9 @@ def details(result: CriterionResult | IndicatorResult) -> Table:
     rows = [(k, v, quantity_unit(k)) for k, v in m.details.items()]
     rows.append((f"value ({unit})" if unit else "value", m.value, unit))
     rows.append(("status", message(f"status.{m.status}"), None))
-    frame = pd.DataFrame({"quantity": [r[0] for r in rows],
-                          "value": pd.Series([r[1] for r in rows], dtype=object)})
+    frame = pd.DataFrame(
+        {"quantity": [r[0] for r in rows], "value": pd.Series([r[1] for r in rows], dtype=object)}
+    )
     return table(frame, units={"value": [r[2] for r in rows]}, part="details")
 
 
@@ -228,8 +256,10 @@ def verdict(result: CriterionResult, a: Assessment) -> None:
     unit = "" if result.value is None else f" {result.unit}"
     reason = result.measure.details.get("reason")
     why = f" ({reason})" if reason and result.status != "ok" else ""
-    print(f"{result.id}: {value}{unit} -> level {result.level} ({level}), "
-          f"{result.points} point(s); status {result.status}{why}")
+    print(
+        f"{result.id}: {value}{unit} -> level {result.level} ({level}), "
+        f"{result.points} point(s); status {result.status}{why}"
+    )
 
 
 def indicator_verdict(result: IndicatorResult) -> None:
@@ -268,12 +298,14 @@ def project_file(path: str | Path) -> Path:
 def area_header(a: Assessment) -> None:
     """Show the area assessed and the methodology used."""
     f = a.area.facts
-    lines = [f"**Area:** {esc(f.name)} (`{esc(a.area.id)}`), {esc(f.country)}, reporting year "
-             f"{f.reporting_year}, {f.total_area_ha:g} ha, {len(a.area.table('tenants'))} "
-             "tenants  ",
-             f"**Methodology:** {esc(a.catalogue.title)}, version "
-             f"{esc(a.catalogue.methodology_version)}; GWP set {a.catalogue.gwp_set.upper()}; "
-             f"grid factor set `{a.catalogue.reference.grid_factor_set}`"]
+    lines = [
+        f"**Area:** {esc(f.name)} (`{esc(a.area.id)}`), {esc(f.country)}, reporting year "
+        f"{f.reporting_year}, {f.total_area_ha:g} ha, {len(a.area.table('tenants'))} "
+        "tenants  ",
+        f"**Methodology:** {esc(a.catalogue.title)}, version "
+        f"{esc(a.catalogue.methodology_version)}; GWP set {a.catalogue.gwp_set.upper()}; "
+        f"grid factor set `{a.catalogue.reference.grid_factor_set}`",
+    ]
     if f.scenario is not None:
         from gia.workshop.scenario import scenario_text
 
@@ -283,20 +315,27 @@ def area_header(a: Assessment) -> None:
     _markdown("\n".join(lines))
 
 
-
 def inventory_table(a: Assessment) -> Table:
     """Return the inventory totals of results.json, each labelled with its unit."""
     totals = plain(a.inventory.totals())
-    frame = pd.DataFrame({"quantity": [column_label(k) for k in totals],
-                          "value": list(totals.values())})
+    frame = pd.DataFrame(
+        {"quantity": [column_label(k) for k in totals], "value": list(totals.values())}
+    )
     return table(frame, units={"value": [column_unit(k) for k in totals]}, part="inventory")
 
 
 def tenant_inventory(a: Assessment) -> Table:
     """Return the per-tenant inventory (final energy, renewable, scopes) of active tenants."""
     t = a.inventory.tenants
-    cols = ["employees", "final_energy_mwh", "renewable_mwh", "scope1_tco2e",
-            "scope2_location_tco2e", "scope2_market_tco2e", "biogenic_co2_t"]
+    cols = [
+        "employees",
+        "final_energy_mwh",
+        "renewable_mwh",
+        "scope1_tco2e",
+        "scope2_location_tco2e",
+        "scope2_market_tco2e",
+        "biogenic_co2_t",
+    ]
     active = t[(t[cols[1:]] != 0).any(axis=1) | (t["employees"] > 0)]
     frame = active[cols].rename_axis("tenant").reset_index()
     frame.attrs["tenant_names"] = tenant_names(a.area)
@@ -311,8 +350,17 @@ def factors_table(a: Assessment) -> Table:
 
 def prerequisites_table(a: Assessment) -> Table:
     """Return the prerequisites with their requirement, verdict and detail."""
-    frame = pd.DataFrame([{"id": p.id, "requirement": a.catalogue.prerequisite(p.id).requirement,
-                           "passed": p.passed, "detail": p.detail} for p in a.prerequisites])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": p.id,
+                "requirement": a.catalogue.prerequisite(p.id).requirement,
+                "passed": p.passed,
+                "detail": p.detail,
+            }
+            for p in a.prerequisites
+        ]
+    )
     return table(frame, part="prerequisites")
 
 
@@ -324,8 +372,18 @@ def prerequisites_verdict(a: Assessment) -> None:
 
 def informative_table(a: Assessment) -> Table:
     """Return the informative indicators: id, title, value, unit, status."""
-    frame = pd.DataFrame([{"id": i.id, "title": i.title, "value": i.value, "unit": i.unit,
-                           "status": message(f"status.{i.status}")} for i in a.informative])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": i.id,
+                "title": i.title,
+                "value": i.value,
+                "unit": i.unit,
+                "status": message(f"status.{i.status}"),
+            }
+            for i in a.informative
+        ]
+    )
     return table(frame, units={"value": list(frame["unit"])}, part="informative")
 
 
@@ -352,8 +410,12 @@ def theme_table(a: Assessment) -> Table:
     """Return theme scores with weights and the level bands' theme minimums."""
     rows = []
     for theme in a.catalogue.themes:
-        row = {"theme": theme.id, "title": theme.title, "weight": theme.weight,
-               "score_pct": a.themes[theme.id]}
+        row = {
+            "theme": theme.id,
+            "title": theme.title,
+            "weight": theme.weight,
+            "score_pct": a.themes[theme.id],
+        }
         for level in a.catalogue.levels:
             row[f"{level.id}_min_pct"] = level.min_theme
         rows.append(row)
@@ -363,9 +425,21 @@ def theme_table(a: Assessment) -> Table:
 
 def criteria_table(a: Assessment) -> Table:
     """Return every criterion's result: id, theme, title, value, unit, level, status."""
-    frame = pd.DataFrame([{"id": r.id, "theme": r.theme, "title": r.title, "value": r.value,
-                           "unit": r.unit, "level": r.level, "mandatory": r.mandatory,
-                           "status": message(f"status.{r.status}")} for r in a.criteria])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "theme": r.theme,
+                "title": r.title,
+                "value": r.value,
+                "unit": r.unit,
+                "level": r.level,
+                "mandatory": r.mandatory,
+                "status": message(f"status.{r.status}"),
+            }
+            for r in a.criteria
+        ]
+    )
     return table(frame, units={"value": list(frame["unit"])}, part="criteria")
 
 
@@ -394,8 +468,10 @@ def rules(a: Assessment, item_id: str) -> None:
     if not items:
         _markdown(f"*The catalogue (version {version}) states no further rules for {item_id}.*")
         return
-    _markdown(f"*From the catalogue, methodology version {version}:*\n\n"
-              + "\n".join(f"- {rule}" for rule in items))
+    _markdown(
+        f"*From the catalogue, methodology version {version}:*\n\n"
+        + "\n".join(f"- {rule}" for rule in items)
+    )
 
 
 def parameters(a: Assessment, item_id: str) -> pd.DataFrame:
@@ -426,20 +502,32 @@ def accounting_table(a: Assessment) -> Table:
     acc = a.catalogue.accounting
     quality = acc.contract_quality
     rows = [
-        {"rule": "contract instruments counted in the renewable share (EN-1)",
-         "value": ", ".join(acc.renewable_instruments) or "none"},
-        {"rule": "contract instruments counted in scope 2 market-based (in this order)",
-         "value": ", ".join(acc.market_based_instruments)},
-        {"rule": "contract quality criteria",
-         "value": "none: every row qualifies" if quality is None else
-         f"vintage within {quality.vintage_lag_years} year(s) before the reporting year; "
-         f"market in the area's market group"},
-        {"rule": "market of this area's country",
-         "value": "any" if quality is None else
-         f"{quality.market_of(a.area.country)[0]} "
-         f"({', '.join(sorted(quality.market_of(a.area.country)[1]))})"},
-        {"rule": "production emissions of purchased grey hydrogen",
-         "value": acc.hydrogen_production_emissions},
+        {
+            "rule": "contract instruments counted in the renewable share (EN-1)",
+            "value": ", ".join(acc.renewable_instruments) or "none",
+        },
+        {
+            "rule": "contract instruments counted in scope 2 market-based (in this order)",
+            "value": ", ".join(acc.market_based_instruments),
+        },
+        {
+            "rule": "contract quality criteria",
+            "value": "none: every row qualifies"
+            if quality is None
+            else f"vintage within {quality.vintage_lag_years} year(s) before the reporting year; "
+            f"market in the area's market group",
+        },
+        {
+            "rule": "market of this area's country",
+            "value": "any"
+            if quality is None
+            else f"{quality.market_of(a.area.country)[0]} "
+            f"({', '.join(sorted(quality.market_of(a.area.country)[1]))})",
+        },
+        {
+            "rule": "production emissions of purchased grey hydrogen",
+            "value": acc.hydrogen_production_emissions,
+        },
     ]
     return table(pd.DataFrame(rows), part="rules")
 
@@ -464,12 +552,20 @@ def routes_table(a: Assessment) -> pd.DataFrame:
     cat = a.catalogue
     rows = []
     for route in cat.routes:
-        condition = ("always (the last route)" if route.condition is None else
-                     f"benchmarked tenants emit ≥ "
-                     f"{route.condition.min_benchmarked_scope1_share:.0%} of scope 1")
-        rows.append({"route": route.id, "condition": condition,
-                     "mandatory": ", ".join(cat.mandatory_ids(route.id)),
-                     "applies": a.context.route is not None and a.context.route.id == route.id})
+        condition = (
+            "always (the last route)"
+            if route.condition is None
+            else f"benchmarked tenants emit ≥ "
+            f"{route.condition.min_benchmarked_scope1_share:.0%} of scope 1"
+        )
+        rows.append(
+            {
+                "route": route.id,
+                "condition": condition,
+                "mandatory": ", ".join(cat.mandatory_ids(route.id)),
+                "applies": a.context.route is not None and a.context.route.id == route.id,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -479,11 +575,14 @@ def level_rules(a: Assessment) -> None:
     bands = "; ".join(
         f"**{esc(lv.title)}** if overall ≥ {lv.min_overall:g} %"
         + ("" if lv.min_theme is None else f" and every theme with a score ≥ {lv.min_theme:g} %")
-        for lv in cat.levels)
-    _markdown(f"Level rules of methodology version {esc(cat.methodology_version)}: not "
-              "certified if a prerequisite fails or a mandatory criterion of the area's route is "
-              f"below level 1; then the first that holds: {bands}; else not certified.\n\n"
-              + "\n".join(f"- **{esc(r.title)}**: {esc(r.description)}" for r in cat.routes))
+        for lv in cat.levels
+    )
+    _markdown(
+        f"Level rules of methodology version {esc(cat.methodology_version)}: not "
+        "certified if a prerequisite fails or a mandatory criterion of the area's route is "
+        f"below level 1; then the first that holds: {bands}; else not certified.\n\n"
+        + "\n".join(f"- **{esc(r.title)}**: {esc(r.description)}" for r in cat.routes)
+    )
 
 
 # --------------------------------------------------------------------------------- calibration
@@ -492,8 +591,9 @@ DEFAULT_POPULATION = (20, 1)
 """Synthetic areas (how many, seed) of the calibration notebook when no folder is given."""
 
 
-def population(areas: str | None = None, catalogue: str | None = None,
-               lang: str | None = "en") -> Any:
+def population(
+    areas: str | None = None, catalogue: str | None = None, lang: str | None = "en"
+) -> Any:
     """Load and assess every area folder of ``areas`` (a folder of area folders).
 
     None: :data:`DEFAULT_POPULATION` synthetic areas (:func:`gia.experts.synth.synthesize`) written
@@ -527,12 +627,15 @@ def population_header(pop: Any) -> None:
     cat = pop.catalogue
     where = sorted({str(Path(a.source).parent) for a in pop.areas})
     synthetic = sum(a.id.startswith("synth-") for a in pop.areas)
-    _markdown(f"**{len(pop.areas)} areas** ({synthetic} synthetic) from "
-              f"{esc(', '.join(where))}, assessed under **{esc(cat.title)}** "
-              f"(methodology {esc(cat.methodology_version)}).")
+    _markdown(
+        f"**{len(pop.areas)} areas** ({synthetic} synthetic) from "
+        f"{esc(', '.join(where))}, assessed under **{esc(cat.title)}** "
+        f"(methodology {esc(cat.methodology_version)})."
+    )
 
 
 # --------------------------------------------------------------------------------- lineage
+
 
 def lineage(a: Assessment, item_id: str) -> None:
     """Show the input rows and reference factors that feed a result, and record them.
@@ -546,8 +649,7 @@ def lineage(a: Assessment, item_id: str) -> None:
 
     rows, factors = criterion_lineage(a, item_id)
     by_file = {f: sorted(int(r) for r in g["row"]) for f, g in rows.groupby("file", sort=True)}
-    shown = pd.DataFrame({"file": list(by_file), "rows": [row_ranges(v) for v in
-                                                          by_file.values()]})
+    shown = pd.DataFrame({"file": list(by_file), "rows": [row_ranges(v) for v in by_file.values()]})
     _markdown(message("lineage.rows", id=esc(item_id)))
     if len(shown):
         _display(table(shown, part="lineage"))
@@ -558,5 +660,10 @@ def lineage(a: Assessment, item_id: str) -> None:
         _display(table(factors, part="lineage"))
     else:
         _markdown(message("lineage.none.factors"))
-    record_lineage({"id": item_id, "rows": by_file,
-                    "factors": [[f, k] for f, k in factors.itertuples(index=False)]})
+    record_lineage(
+        {
+            "id": item_id,
+            "rows": by_file,
+            "factors": [[f, k] for f, k in factors.itertuples(index=False)],
+        }
+    )

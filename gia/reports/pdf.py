@@ -39,18 +39,28 @@ def require_chromium() -> str:
     """Return Chromium's path, or raise :class:`PdfError` saying how to install it."""
     found = find_chromium()
     if found is None:
-        raise PdfError("writing report.pdf needs Chromium, which is not installed: "
-                       "`sudo apt-get install chromium` (Debian, Ubuntu), or set GIA_CHROMIUM "
-                       "to a Chromium or Chrome executable; report.html prints from any "
-                       "browser as well")
+        raise PdfError(
+            "writing report.pdf needs Chromium, which is not installed: "
+            "`sudo apt-get install chromium` (Debian, Ubuntu), or set GIA_CHROMIUM "
+            "to a Chromium or Chrome executable; report.html prints from any "
+            "browser as well"
+        )
     return found
 
 
 def chromium_flags(profile: Path) -> list[str]:
     """Return the flags of a headless, offline, first-run-free Chromium."""
-    return ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-quic", f"--user-data-dir={profile}"]
+    return [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        f"--user-data-dir={profile}",
+    ]
 
 
 def print_pdf(html: Path, pdf: Path) -> Path:
@@ -60,9 +70,17 @@ def print_pdf(html: Path, pdf: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="gia-chromium-") as profile:
         try:
             done = subprocess.run(
-                [browser, *chromium_flags(Path(profile)), "--no-pdf-header-footer",
-                 f"--print-to-pdf={pdf}", html.as_uri()],
-                capture_output=True, text=True, timeout=TIMEOUT)
+                [
+                    browser,
+                    *chromium_flags(Path(profile)),
+                    "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}",
+                    html.as_uri(),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+            )
         except subprocess.TimeoutExpired as exc:
             raise PdfError(f"Chromium did not print {html.name} within {TIMEOUT} s") from exc
     if done.returncode != 0 or not pdf.is_file():

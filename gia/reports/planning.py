@@ -76,8 +76,9 @@ def check_parameters(template: Path, parameters: dict[str, Any]) -> None:
         )
     for name, value in parameters.items():
         if value is not None and not isinstance(value, str):
-            raise AssessError(f"{template.as_posix()}: parameter {name} must be text, not "
-                              f"{type(value).__name__}")
+            raise AssessError(
+                f"{template.as_posix()}: parameter {name} must be text, not {type(value).__name__}"
+            )
         if isinstance(value, str) and any(ch in value for ch in "\n\r\0"):
             raise AssessError(f"{template.as_posix()}: parameter {name} holds a line break")
 
@@ -109,9 +110,16 @@ def area_parameter(area: Area) -> str:
     return relative_to_root(Path(area.source))
 
 
-def plan_area(area: Area, catalogue: Catalogue, out_dir: Path, *, timeout: int = CELL_TIMEOUT,
-              kernel: str = KERNEL_NAME, inputs: list[Path] | None = None,
-              lang: str = "en") -> AreaRun:
+def plan_area(
+    area: Area,
+    catalogue: Catalogue,
+    out_dir: Path,
+    *,
+    timeout: int = CELL_TIMEOUT,
+    kernel: str = KERNEL_NAME,
+    inputs: list[Path] | None = None,
+    lang: str = "en",
+) -> AreaRun:
     """Plan the notebooks of one area into a fresh temporary folder beside its destination.
 
     The parameters are checked and the destination ``out_dir/<area-id>`` is checked
@@ -142,16 +150,26 @@ def plan_area(area: Area, catalogue: Catalogue, out_dir: Path, *, timeout: int =
     except DestinationError as exc:
         raise AssessError(str(exc)) from None
     except OSError as exc:
-        raise AssessError(f"cannot write the report under {out_dir}: "
-                          f"{exc.strerror or exc}") from None
+        raise AssessError(
+            f"cannot write the report under {out_dir}: {exc.strerror or exc}"
+        ) from None
     (workdir / "notebooks").mkdir()
     run = AreaRun(area.id, params["area"], destination, workdir)
     (workdir / SECTIONS).mkdir()
     for template in templates:
         output = workdir / "notebooks" / template.name
         section = workdir / SECTIONS / f"{template.stem}.json"
-        run.tasks.append(NotebookTask(template.as_posix(), str(output), dict(params), kernel,
-                                      timeout, str(section), str(project_root())))
+        run.tasks.append(
+            NotebookTask(
+                template.as_posix(),
+                str(output),
+                dict(params),
+                kernel,
+                timeout,
+                str(section),
+                str(project_root()),
+            )
+        )
     return run
 
 
@@ -160,8 +178,15 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def finish_area(run: AreaRun, area: Area, catalogue: Catalogue, finished: str, *,
-                tenant_detail: bool = True, pdf: bool = False) -> Path:
+def finish_area(
+    run: AreaRun,
+    area: Area,
+    catalogue: Catalogue,
+    finished: str,
+    *,
+    tenant_detail: bool = True,
+    pdf: bool = False,
+) -> Path:
     """Build results.json, report.html and manifest.json, then move the report into place.
 
     The manifest is written last: it holds the sha256 of every other file of the report (the
@@ -180,13 +205,18 @@ def finish_area(run: AreaRun, area: Area, catalogue: Catalogue, finished: str, *
     # the workers sanitized each executed notebook (execute_task)
     results = collect_results(run.workdir / "notebooks", catalogue)
     write_results(results, run.workdir / "results.json")
-    write_json(collect_lineage(run.workdir / "notebooks", catalogue),
-               run.workdir / "lineage.json")
+    write_json(collect_lineage(run.workdir / "notebooks", catalogue), run.workdir / "lineage.json")
     lang = run.tasks[0].parameters.get("lang", "en") if run.tasks else "en"
     with language(lang):  # the report's language is its notebooks'
-        write_report(run.workdir, [Path(t.output).name for t in run.tasks], catalogue,
-                     assess(area, catalogue), sections=run.workdir / SECTIONS,
-                     tenant_detail=tenant_detail, run={"started": run.started, "git": run.git})
+        write_report(
+            run.workdir,
+            [Path(t.output).name for t in run.tasks],
+            catalogue,
+            assess(area, catalogue),
+            sections=run.workdir / SECTIONS,
+            tenant_detail=tenant_detail,
+            run={"started": run.started, "git": run.git},
+        )
     shutil.rmtree(run.workdir / SECTIONS, ignore_errors=True)
     manifest = build_manifest(area, catalogue, run, finished, tenant_detail=tenant_detail)
     write_json(manifest, run.workdir / "manifest.json")
@@ -212,9 +242,16 @@ class AssessOutcome:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def _plan_runs(sources: Iterable[str | Path], catalogue: Catalogue, out_dir: Path,
-               outcome: AssessOutcome, *, timeout: int, kernel: str, lang: str = "en"
-               ) -> tuple[dict[str, Any], list[AreaRun]]:
+def _plan_runs(
+    sources: Iterable[str | Path],
+    catalogue: Catalogue,
+    out_dir: Path,
+    outcome: AssessOutcome,
+    *,
+    timeout: int,
+    kernel: str,
+    lang: str = "en",
+) -> tuple[dict[str, Any], list[AreaRun]]:
     """Load and plan every area; a source that fails is noted in ``outcome.failed``."""
     from gia.data.area import load_area
     from gia.data.problems import AreaValidationError
@@ -231,7 +268,8 @@ def _plan_runs(sources: Iterable[str | Path], catalogue: Catalogue, out_dir: Pat
             if Path(first.source).resolve() != Path(area.source).resolve():
                 outcome.failed[str(source)] = (
                     f"area id '{area.id}' was already given by {first.source}: two areas "
-                    "with one id would write one report; rename one of them")
+                    "with one id would write one report; rename one of them"
+                )
             continue
         areas[area.id] = area
     if not areas:
@@ -240,8 +278,9 @@ def _plan_runs(sources: Iterable[str | Path], catalogue: Catalogue, out_dir: Pat
     planned: dict[str, Any] = {}
     for area in areas.values():
         try:
-            planned[area.id] = plan_area(area, catalogue, out_dir, timeout=timeout,
-                                         kernel=kernel, inputs=inputs, lang=lang)
+            planned[area.id] = plan_area(
+                area, catalogue, out_dir, timeout=timeout, kernel=kernel, inputs=inputs, lang=lang
+            )
         except AssessError as exc:
             outcome.failed[area.id] = str(exc)
     return areas, list(planned.values())
@@ -262,8 +301,15 @@ def _execute_runs(runs: list[AreaRun], executor: Executor, progress: bool) -> No
             by_output[result.task.output].outcomes.append(result)
 
 
-def _finish_run(run: AreaRun, area: Area, catalogue: Catalogue, outcome: AssessOutcome, *,
-                tenant_detail: bool, pdf: bool) -> None:
+def _finish_run(
+    run: AreaRun,
+    area: Area,
+    catalogue: Catalogue,
+    outcome: AssessOutcome,
+    *,
+    tenant_detail: bool,
+    pdf: bool,
+) -> None:
     """Write a run's report folder, or record why it failed (its temporary folder removed)."""
     errors = [o.error for o in run.outcomes if o.error]
     if errors:
@@ -271,8 +317,9 @@ def _finish_run(run: AreaRun, area: Area, catalogue: Catalogue, outcome: AssessO
         outcome.failed[run.area_id] = "; ".join(sorted(errors))
         return
     try:
-        outcome.written[run.area_id] = finish_area(run, area, catalogue, now(),
-                                                   tenant_detail=tenant_detail, pdf=pdf)
+        outcome.written[run.area_id] = finish_area(
+            run, area, catalogue, now(), tenant_detail=tenant_detail, pdf=pdf
+        )
     except Exception as exc:
         discard(run)
         outcome.failed[run.area_id] = f"building the report failed: {exc}"
@@ -339,8 +386,9 @@ def run_assessments(
     if not scheduler and kernel_installed(kernel):
         executor.start()  # the workers start their kernels while the areas are read and checked
     try:
-        areas, runs = _plan_runs(sources, catalogue, out_dir, outcome, timeout=timeout,
-                                 kernel=kernel, lang=lang)
+        areas, runs = _plan_runs(
+            sources, catalogue, out_dir, outcome, timeout=timeout, kernel=kernel, lang=lang
+        )
     except BaseException:
         executor.discard()
         raise
@@ -351,8 +399,9 @@ def run_assessments(
     try:
         _execute_runs(runs, executor, progress)
         for run in runs:
-            _finish_run(run, areas[run.area_id], catalogue, outcome, tenant_detail=tenant_detail,
-                        pdf=pdf)
+            _finish_run(
+                run, areas[run.area_id], catalogue, outcome, tenant_detail=tenant_detail, pdf=pdf
+            )
     finally:
         for run in runs:
             if run.workdir.exists() and run.area_id not in outcome.written:

@@ -37,8 +37,9 @@ def record_lineage(payload: dict[str, Any]) -> None:
     """Record the input rows and factors that feed a result (collected into lineage.json)."""
     from IPython.display import display
 
-    display({LINEAGE_MIMETYPE: payload, "text/plain": f"lineage recorded: {payload['id']}"},
-            raw=True)
+    display(
+        {LINEAGE_MIMETYPE: payload, "text/plain": f"lineage recorded: {payload['id']}"}, raw=True
+    )
 
 
 def recorded(path: Path) -> list[dict[str, Any]]:

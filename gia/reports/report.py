@@ -91,10 +91,14 @@ def anchor(text: str) -> str:
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    env = Environment(loader=PackageLoader("gia.reports", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("gia.reports", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.globals["t"] = message
     return env
 
@@ -105,8 +109,9 @@ def css_string(text: str) -> str:
     >>> print(css_string('A "b"'))
     "A\000020\000022b\000022"
     """
-    return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}"
-                         for c in text) + '"'
+    return (
+        '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
+    )
 
 
 def load_sections(folder: Path, names: list[str], sections: Path | None) -> dict[str, dict]:
@@ -125,8 +130,9 @@ def load_sections(folder: Path, names: list[str], sections: Path | None) -> dict
 
 def source_lines(spec: Any, catalogue: Catalogue) -> list[str]:
     """Return a criterion's sources ("KEY: text") and the anchor note of its thresholds."""
-    lines = [f"{key}: {catalogue.sources.get(key, '')}".rstrip(": ").rstrip(".")
-             for key in spec.sources]
+    lines = [
+        f"{key}: {catalogue.sources.get(key, '')}".rstrip(": ").rstrip(".") for key in spec.sources
+    ]
     note = (spec.source_note or "").strip().rstrip(".")
     if note and note not in spec.sources:
         lines.append(note)
@@ -146,18 +152,30 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Catalogue,
-                       section: dict[str, Any], numbers: _Numbering,
-                       assessment: Assessment) -> CriterionSection:
+def _criterion_section(
+    entry: dict[str, Any],
+    row: Any,
+    catalogue: Catalogue,
+    section: dict[str, Any],
+    numbers: _Numbering,
+    assessment: Assessment,
+) -> CriterionSection:
     spec = catalogue.criterion(entry["id"])
     crit = CriterionSection(
-        id=spec.id, anchor=f"crit-{anchor(spec.id)}", title=catalogue_text(spec.title),
-        measures=_capitalised(catalogue_text(spec.indicator)), rationale=spec.rationale,
-        row=row, mandatory=bool(entry["mandatory"]), weight=format_value(spec.weight, "weight"),
-        formula=markdown_html(spec.formula), choices=section.get("choices", ""),
+        id=spec.id,
+        anchor=f"crit-{anchor(spec.id)}",
+        title=catalogue_text(spec.title),
+        measures=_capitalised(catalogue_text(spec.indicator)),
+        rationale=spec.rationale,
+        row=row,
+        mandatory=bool(entry["mandatory"]),
+        weight=format_value(spec.weight, "weight"),
+        formula=markdown_html(spec.formula),
+        choices=section.get("choices", ""),
         warnings=list(entry.get("warnings", [])),
         sources=source_lines(spec, catalogue),
-        notebook=f"notebooks/{spec.id}.ipynb")
+        notebook=f"notebooks/{spec.id}.ipynb",
+    )
     reason = assessment.criterion(spec.id).measure.details.get("reason")
     crit.reason = str(reason) if reason and entry["status"] != "ok" else ""
     for part in section.get("parts", []):
@@ -180,43 +198,67 @@ def _criterion_section(entry: dict[str, Any], row: Any, catalogue: Catalogue,
     return crit
 
 
-def build_context(folder: Path, names: list[str], catalogue: Catalogue, assessment: Assessment,
-                  sections: Path | None = None, tenant_detail: bool = True,
-                  run: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_context(
+    folder: Path,
+    names: list[str],
+    catalogue: Catalogue,
+    assessment: Assessment,
+    sections: Path | None = None,
+    tenant_detail: bool = True,
+    run: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Return everything the template places (all text already formatted)."""
     folder = Path(folder)
     results = json.loads((folder / "results.json").read_text("utf-8"))
     # the folder is the run's temporary one: name the report folder by the area, as it lands
-    cert: Certificate = build_certificate(results, catalogue, run or {}, assessment,
-                                          assessment.area.id)
+    cert: Certificate = build_certificate(
+        results, catalogue, run or {}, assessment, assessment.area.id
+    )
     found = load_sections(folder, names, sections)
     numbers = _Numbering()
     overview = found.get("summary", {"parts": []})
     inventory = found.get("inventory", {"parts": []})
-    overview_figures = [numbers.figure(p) for p in overview["parts"]
-                        if "png" in p and not p["tenant"]]
+    overview_figures = [
+        numbers.figure(p) for p in overview["parts"] if "png" in p and not p["tenant"]
+    ]
     tables = {p["part"]: p["html"] for p in inventory["parts"] if "html" in p}
     rows = {r.id: r for r in cert.criteria}
     groups: dict[str, ThemeGroup] = {}
     for entry in results["criteria"]:
         theme = catalogue.theme(entry["theme"])
-        group = groups.setdefault(theme.id, ThemeGroup(
-            theme.id, f"theme-{anchor(theme.id)}", catalogue_text(theme.title),
-            next(t.score for t in cert.themes if t.id == theme.id), []))
-        group.criteria.append(_criterion_section(
-            entry, rows[entry["id"]], catalogue, found.get(entry["id"], {"parts": []}),
-            numbers, assessment))
+        group = groups.setdefault(
+            theme.id,
+            ThemeGroup(
+                theme.id,
+                f"theme-{anchor(theme.id)}",
+                catalogue_text(theme.title),
+                next(t.score for t in cert.themes if t.id == theme.id),
+                [],
+            ),
+        )
+        group.criteria.append(
+            _criterion_section(
+                entry,
+                rows[entry["id"]],
+                catalogue,
+                found.get(entry["id"], {"parts": []}),
+                numbers,
+                assessment,
+            )
+        )
     if tenant_detail:  # annex figures numbered after the body's
         for group in groups.values():
             for crit in group.criteria:
                 crit.tenant_figures = [numbers.figure(p) for p in crit.tenant_charts]
     facts = assessment.area.facts
-    title = message("report.title", name=facts.name,
-                    year=cert.reporting_year)
-    running = message("report.running_header", area=cert.area_name, level=cert.level_name,
-                      date=cert.assessed)
+    title = message("report.title", name=facts.name, year=cert.reporting_year)
+    running = message(
+        "report.running_header", area=cert.area_name, level=cert.level_name, date=cert.assessed
+    )
     return {
-        "title": title, "cert": cert, "themes": list(groups.values()),
+        "title": title,
+        "cert": cert,
+        "themes": list(groups.values()),
         "overview_figures": overview_figures,
         "inventory_html": tables.get("inventory", ""),
         "informative_html": tables.get("informative", ""),
@@ -236,9 +278,15 @@ def _stylesheet() -> str:
     return files("gia.reports").joinpath("templates", STYLESHEET).read_text("utf-8")
 
 
-def render_report(folder: Path, names: list[str], catalogue: Catalogue, assessment: Assessment,
-                  sections: Path | None = None, tenant_detail: bool = True,
-                  run: dict[str, Any] | None = None) -> str:
+def render_report(
+    folder: Path,
+    names: list[str],
+    catalogue: Catalogue,
+    assessment: Assessment,
+    sections: Path | None = None,
+    tenant_detail: bool = True,
+    run: dict[str, Any] | None = None,
+) -> str:
     """Return the HTML page of the executed notebooks ``names`` in ``folder/notebooks``.
 
     Parameters
@@ -264,11 +312,19 @@ def render_report(folder: Path, names: list[str], catalogue: Catalogue, assessme
     return _environment().get_template(TEMPLATE).render(**context)
 
 
-def write_report(folder: Path, names: list[str], catalogue: Catalogue, assessment: Assessment,
-                 sections: Path | None = None, tenant_detail: bool = True,
-                 run: dict[str, Any] | None = None) -> Path:
+def write_report(
+    folder: Path,
+    names: list[str],
+    catalogue: Catalogue,
+    assessment: Assessment,
+    sections: Path | None = None,
+    tenant_detail: bool = True,
+    run: dict[str, Any] | None = None,
+) -> Path:
     """Write ``folder/report.html`` (see :func:`render_report`)."""
     path = Path(folder) / "report.html"
-    path.write_text(render_report(folder, names, catalogue, assessment, sections,
-                                  tenant_detail, run), encoding="utf-8")
+    path.write_text(
+        render_report(folder, names, catalogue, assessment, sections, tenant_detail, run),
+        encoding="utf-8",
+    )
     return path

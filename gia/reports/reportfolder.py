@@ -22,8 +22,16 @@ from gia.reports.tables import METADATA_KEY
 if TYPE_CHECKING:
     from gia.method.catalogue import Catalogue
 
-VOLATILE_NB_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path",
-                    "exception", "environment_variables", "version")
+VOLATILE_NB_KEYS = (
+    "start_time",
+    "end_time",
+    "duration",
+    "input_path",
+    "output_path",
+    "exception",
+    "environment_variables",
+    "version",
+)
 
 
 def sanitize_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -87,8 +95,10 @@ def collect_results(folder: Path, catalogue: Catalogue) -> Results:
     try:
         summary = SummaryRecord.model_validate(recorded_one(folder / "summary.ipynb"))
         inventory = InventoryRecord.model_validate(recorded_one(folder / "inventory.ipynb"))
-        criteria = [CriterionEntry.model_validate(recorded_one(folder / f"{cid}.ipynb"))
-                    for cid in catalogue.criterion_ids]
+        criteria = [
+            CriterionEntry.model_validate(recorded_one(folder / f"{cid}.ipynb"))
+            for cid in catalogue.criterion_ids
+        ]
     except ValidationError as exc:
         raise ValueError(f"a notebook recorded a result of the wrong shape: {exc}") from None
     for cid, entry in zip(catalogue.criterion_ids, criteria, strict=True):
@@ -113,7 +123,12 @@ def collect_lineage(folder: Path, catalogue: Catalogue) -> dict[str, Any]:
             for output in cell.get("outputs", []):
                 record = output.get("data", {}).get(LINEAGE_MIMETYPE)
                 if record and record.get("id") == cid:
-                    criteria[cid] = {"rows": dict(record["rows"]),
-                                     "factors": list(record["factors"])}
-    return {"row_numbers": "as the spreadsheet counts them: the header is row 1, the first "
-                           "data row is row 2", "criteria": criteria}
+                    criteria[cid] = {
+                        "rows": dict(record["rows"]),
+                        "factors": list(record["factors"]),
+                    }
+    return {
+        "row_numbers": "as the spreadsheet counts them: the header is row 1, the first "
+        "data row is row 2",
+        "criteria": criteria,
+    }

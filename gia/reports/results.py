@@ -40,15 +40,17 @@ class CriterionEntry(_Frozen):
 
     id: str = Field(description="Criterion id of the catalogue, e.g. EN-1.")
     theme: str = Field(description="Id of the criterion's theme.")
-    value: float | None = Field(description="The criterion's value in `unit`; null unless the "
-                                            "status is ok.")
+    value: float | None = Field(
+        description="The criterion's value in `unit`; null unless the status is ok."
+    )
     unit: str = Field(description="Unit of `value`, as the catalogue gives it.")
     level: int = Field(ge=0, le=3, description="Level reached: 0 (none) to 3.")
     points: int = Field(ge=0, le=3, description="Points scored towards the theme.")
     mandatory: bool = Field(description="Whether the criterion is mandatory on the area's route.")
     status: Literal["ok", "insufficient_data", "not_applicable"] = Field(
         description="ok: computed; insufficient_data: scores 0; not_applicable: left out of its "
-                    "theme.")
+        "theme."
+    )
     warnings: tuple[str, ...] = Field(description="Data warnings of this criterion.")
 
 
@@ -59,7 +61,8 @@ class IndicatorEntry(_Frozen):
     value: float | None = Field(description="The indicator's value in `unit`.")
     unit: str = Field(description="Unit of `value`.")
     status: Literal["ok", "insufficient_data", "not_applicable"] = Field(
-        description="As for criteria.")
+        description="As for criteria."
+    )
     warnings: tuple[str, ...] = Field(description="Data warnings of this indicator.")
 
 
@@ -72,7 +75,8 @@ class InventoryTotals(_Frozen):
     scope2_market_tco2e: float = Field(description="Scope 2 emissions, market-based, t CO2e.")
     upstream_hydrogen_tco2e: float = Field(
         description="Production emissions of purchased grey hydrogen reported upstream, t CO2e "
-                    "(0 where the catalogue counts them in scope 2).")
+        "(0 where the catalogue counts them in scope 2)."
+    )
     biogenic_co2_t: float = Field(description="Biogenic CO2, t (reported, not counted).")
     renewable_mwh: float = Field(description="Renewable energy consumed, MWh (EN-1's numerator).")
 
@@ -105,37 +109,51 @@ class InventoryRecord(_Frozen):
 class Results(_Frozen):
     """results.json: the results of one area's assessment (docs/outputs.md)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid",
-                              json_schema_extra={"$id": SCHEMA_ID})
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra={"$id": SCHEMA_ID})
 
     area_id: str = Field(description="The area's id.")
     reporting_year: int = Field(description="The year the area's data describe.")
     methodology_version: str = Field(description="Version of the catalogue assessed under.")
     level: Level = Field(description="The certification level reached.")
-    route: str | None = Field(description="The area's route to certification (the catalogue's "
-                                           "routes; v1.0 has the general route only).")
+    route: str | None = Field(
+        description="The area's route to certification (the catalogue's "
+        "routes; v1.0 has the general route only)."
+    )
     overall_score: float | None = Field(description="Weighted overall score, %.")
     themes: dict[str, float | None] = Field(
         description="Score per theme id, %, in the catalogue's order; null: no applicable "
-                    "criterion.")
+        "criterion."
+    )
     prerequisites: tuple[PrerequisiteEntry, ...]
     criteria: tuple[CriterionEntry, ...] = Field(
-        description="Every scored criterion, in catalogue order.")
+        description="Every scored criterion, in catalogue order."
+    )
     informative: tuple[IndicatorEntry, ...] = Field(
-        description="Every informative indicator, in catalogue order.")
+        description="Every informative indicator, in catalogue order."
+    )
     inventory: InventoryTotals
     warnings: tuple[str, ...] = Field(description="The area's data warnings.")
 
     @classmethod
-    def assemble(cls, summary: SummaryRecord, inventory: InventoryRecord,
-                 criteria: Iterable[CriterionEntry], theme_order: Sequence[str]) -> Results:
+    def assemble(
+        cls,
+        summary: SummaryRecord,
+        inventory: InventoryRecord,
+        criteria: Iterable[CriterionEntry],
+        theme_order: Sequence[str],
+    ) -> Results:
         """Put the notebooks' records together, themes in the catalogue's order."""
         themes = {t: summary.themes[t] for t in theme_order if t in summary.themes}
         themes |= {t: v for t, v in summary.themes.items() if t not in themes}
-        return cls(**summary.model_dump(exclude={"themes", "warnings"}), themes=themes,
-                   prerequisites=inventory.prerequisites, criteria=tuple(criteria),
-                   informative=inventory.informative, inventory=inventory.inventory,
-                   warnings=summary.warnings)
+        return cls(
+            **summary.model_dump(exclude={"themes", "warnings"}),
+            themes=themes,
+            prerequisites=inventory.prerequisites,
+            criteria=tuple(criteria),
+            informative=inventory.informative,
+            inventory=inventory.inventory,
+            warnings=summary.warnings,
+        )
 
     def summary_record(self) -> SummaryRecord:
         """Return the part the summary notebook records."""
@@ -143,8 +161,9 @@ class Results(_Frozen):
 
     def inventory_record(self) -> InventoryRecord:
         """Return the part the inventory notebook records."""
-        return InventoryRecord(prerequisites=self.prerequisites, inventory=self.inventory,
-                               informative=self.informative)
+        return InventoryRecord(
+            prerequisites=self.prerequisites, inventory=self.inventory, informative=self.informative
+        )
 
     def document(self) -> dict[str, Any]:
         """Return results.json as plain data (non-finite numbers as null)."""

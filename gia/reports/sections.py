@@ -65,7 +65,7 @@ def methodology_choices(nb: nbformat.NotebookNode) -> str:
             continue
         found = CHOICES_HEADING.search(cell.source)
         if found:
-            return markdown_html(cell.source[found.end():].strip())
+            return markdown_html(cell.source[found.end() :].strip())
     return ""
 
 
@@ -77,8 +77,11 @@ def _part(output: dict[str, Any]) -> dict[str, Any] | None:
     part = {"part": marker.get("part", "table"), "tenant": bool(marker.get("tenant"))}
     if "image/png" in data:
         png = data["image/png"]
-        part |= {"png": "".join(png) if isinstance(png, list) else png,
-                 "alt": marker.get("alt", ""), "caption": marker.get("caption", "")}
+        part |= {
+            "png": "".join(png) if isinstance(png, list) else png,
+            "alt": marker.get("alt", ""),
+            "caption": marker.get("caption", ""),
+        }
     elif "text" in marker:
         part["text"] = marker["text"]
     elif "text/html" in data:
@@ -105,8 +108,12 @@ def extract_section(nb: nbformat.NotebookNode, stem: str) -> dict[str, Any]:
             found = _part(output)
             if found is not None:
                 parts.append(found)
-    return {"title": notebook_title(nb, stem), "stem": stem,
-            "choices": methodology_choices(nb), "parts": parts}
+    return {
+        "title": notebook_title(nb, stem),
+        "stem": stem,
+        "choices": methodology_choices(nb),
+        "parts": parts,
+    }
 
 
 def render_section(nb: nbformat.NotebookNode, stem: str = "notebook") -> str:

@@ -28,7 +28,6 @@ METADATA_KEY = "gia"
 """Key of the output metadata by which the report recognises what an output is."""
 
 
-
 def shows_tenants(frame: pd.DataFrame) -> bool:
     """Whether a table identifies individual tenants (it then belongs to the tenant annex)."""
     return any(c in frame.columns for c in TENANT_COLUMNS)
@@ -52,9 +51,15 @@ class Table(Styler):
     def to_text(self) -> str:
         """Return the table as plain text with the same formatting (no index)."""
         shown = pd.DataFrame(
-            [[format_value(self.data.iat[r, c], self.cell_units.get((r, c)))
-              for c in range(self.data.shape[1])] for r in range(len(self.data))],
-            columns=self.labels)
+            [
+                [
+                    format_value(self.data.iat[r, c], self.cell_units.get((r, c)))
+                    for c in range(self.data.shape[1])
+                ]
+                for r in range(len(self.data))
+            ],
+            columns=self.labels,
+        )
         return shown.to_string(index=False) if len(shown) else "(no rows)"
 
     def __repr__(self) -> str:
@@ -70,9 +75,14 @@ def _units(frame: pd.DataFrame, units: Units | None) -> dict[str, Any]:
     return {c: units[c] if c in units else column_unit(str(c)) for c in frame.columns}
 
 
-def table(frame: pd.DataFrame, *, units: Units | None = None,
-          part: str = "table", tenant: bool | None = None,
-          labels: Mapping[str, str] | None = None) -> Table:
+def table(
+    frame: pd.DataFrame,
+    *,
+    units: Units | None = None,
+    part: str = "table",
+    tenant: bool | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Table:
     """Return ``frame`` as a formatted :class:`Table`.
 
     Parameters
@@ -106,19 +116,23 @@ def table(frame: pd.DataFrame, *, units: Units | None = None,
         if unit is not None and not isinstance(unit, str):
             for row, row_unit in enumerate(unit):
                 styler.cell_units[(row, index)] = row_unit
-                styler.format(lambda v, u=row_unit: format_value(v, u), escape="html",
-                              subset=pd.IndexSlice[[row], [column]])
+                styler.format(
+                    lambda v, u=row_unit: format_value(v, u),
+                    escape="html",
+                    subset=pd.IndexSlice[[row], [column]],
+                )
         else:
             styler.cell_units.update({(row, index): unit for row in range(len(data))})
-            styler.format(lambda v, u=unit: format_value(v, u), escape="html",
-                          subset=[column])
+            styler.format(lambda v, u=unit: format_value(v, u), escape="html", subset=[column])
     names = dict(labels or {})
     styler.labels = [names.get(c, column_label(c)) for c in data.columns]
     styler.format_index(lambda c: html.escape(names.get(c, column_label(c))), axis=1)
     styler.hide(axis="index")
     numeric = pd.DataFrame(
         [["num" if _is_number(v) else "" for v in row] for row in data.itertuples(index=False)],
-        index=data.index, columns=data.columns)
+        index=data.index,
+        columns=data.columns,
+    )
     styler.set_td_classes(numeric)
     return styler
 
@@ -130,5 +144,8 @@ def tenant_label(value: Any, names: Mapping[str, str]) -> Any:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) or (
-        hasattr(value, "dtype") and value.dtype.kind in "iuf")
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        or (hasattr(value, "dtype") and value.dtype.kind in "iuf")
+    )

@@ -119,10 +119,15 @@ class Verification:
     @property
     def ok(self) -> bool:
         """True when every check passed and every compared result and file matches."""
-        return (not self.hash_problems and not self.file_problems and not self.errors
-                and self.comparison is not None
-                and bool(self.comparison["match"].all())
-                and self.files is not None and bool(self.files["match"].all()))
+        return (
+            not self.hash_problems
+            and not self.file_problems
+            and not self.errors
+            and self.comparison is not None
+            and bool(self.comparison["match"].all())
+            and self.files is not None
+            and bool(self.files["match"].all())
+        )
 
 
 # ----------------------------------------------------------------------------- reading
@@ -186,8 +191,10 @@ def trusted_plan(manifest: Manifest) -> tuple[TrustedPlan | None, list[str]]:
     root = project_root()
     errors: list[str] = []
     if manifest.kernel != KERNEL_NAME:
-        errors.append(f"manifest.json, key kernel: '{_safe(manifest.kernel)}' is not the "
-                      f"project's kernel '{KERNEL_NAME}'")
+        errors.append(
+            f"manifest.json, key kernel: '{_safe(manifest.kernel)}' is not the "
+            f"project's kernel '{KERNEL_NAME}'"
+        )
     hashed: dict[str, str] = {}
 
     def check(rel: str, what: str) -> Path | None:
@@ -199,17 +206,19 @@ def trusted_plan(manifest: Manifest) -> tuple[TrustedPlan | None, list[str]]:
 
     catalogue = check(manifest.catalogue.path, "catalogue path")
     if catalogue is not None and catalogue.suffix not in (".yaml", ".yml"):
-        errors.append(f"manifest.json: catalogue path '{_safe(manifest.catalogue.path)}' is "
-                      "not a .yaml file")
+        errors.append(
+            f"manifest.json: catalogue path '{_safe(manifest.catalogue.path)}' is not a .yaml file"
+        )
     hashed[manifest.catalogue.path] = manifest.catalogue.sha256
     for rel, digest in manifest.inputs.items():
         check(rel, "input path")
         hashed[rel] = digest
-    expected_reference = {relative_to_root(reference_dir() / name)
-                          for name in TABLE_FILES.values()}
+    expected_reference = {relative_to_root(reference_dir() / name) for name in TABLE_FILES.values()}
     if set(manifest.reference) != expected_reference:
-        errors.append("manifest.json, key reference: must name exactly the reference tables "
-                      f"{', '.join(sorted(expected_reference))}")
+        errors.append(
+            "manifest.json, key reference: must name exactly the reference tables "
+            f"{', '.join(sorted(expected_reference))}"
+        )
     hashed.update(manifest.reference)
     for rel, entry in manifest.notebooks.items():
         check(rel, "template notebook")
@@ -227,8 +236,9 @@ def _area_parameter(manifest: Manifest) -> tuple[str | None, list[str]]:
     parameters = [entry.parameters for entry in manifest.notebooks.values()]
     errors = []
     if not parameters or any(p != parameters[0] for p in parameters):
-        errors.append("manifest.json, key notebooks: every notebook of an area runs with the "
-                      "same parameters")
+        errors.append(
+            "manifest.json, key notebooks: every notebook of an area runs with the same parameters"
+        )
     area_param = parameters[0].get("area") if parameters else None
     if not isinstance(area_param, str):
         return None, [*errors, "manifest.json, key notebooks: no area parameter"]
@@ -281,19 +291,22 @@ def check_folder(report_dir: Path, manifest: Manifest) -> tuple[list[str], list[
         if rel in found and not path.is_symlink():
             current = sha256(path)
             if current != published:
-                problems.append(f"{_safe(rel)}: changed since the report was written "
-                                f"(sha256 in manifest {published}, file {current})")
+                problems.append(
+                    f"{_safe(rel)}: changed since the report was written "
+                    f"(sha256 in manifest {published}, file {current})"
+                )
     return errors, problems
 
 
 def version_warnings(manifest: dict[str, Any] | Manifest) -> list[str]:
     """Return a warning per package whose version differs from the manifest."""
-    versions = manifest.versions if isinstance(manifest, Manifest) else \
-        manifest.get("versions", {})
+    versions = manifest.versions if isinstance(manifest, Manifest) else manifest.get("versions", {})
     now = package_versions()
-    return [f"{_safe(name)} {_safe(published)} was used for the published report, "
-            f"{now.get(name)} now"
-            for name, published in sorted(versions.items()) if now.get(name) != published]
+    return [
+        f"{_safe(name)} {_safe(published)} was used for the published report, {now.get(name)} now"
+        for name, published in sorted(versions.items())
+        if now.get(name) != published
+    ]
 
 
 # ----------------------------------------------------------------------------- comparing
@@ -333,8 +346,11 @@ def _leaves(value: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
-MAIN_FIELDS = {"prerequisites": ("passed",), "criteria": ("value", "level", "status"),
-               "informative": ("value", "status")}
+MAIN_FIELDS = {
+    "prerequisites": ("passed",),
+    "criteria": ("value", "level", "status"),
+    "informative": ("value", "status"),
+}
 
 
 class _Comparison:
@@ -345,8 +361,14 @@ class _Comparison:
         self.covered: set[str] = set()
 
     def add(self, item: str, a: Any, b: Any, match: bool | None = None) -> None:
-        self.rows.append({"item": item, "published": a, "re-executed": b,
-                          "match": _same_value(a, b) if match is None else match})
+        self.rows.append(
+            {
+                "item": item,
+                "published": a,
+                "re-executed": b,
+                "match": _same_value(a, b) if match is None else match,
+            }
+        )
 
     def mapping(self, label: str, key: str, a: Any, b: dict) -> None:
         """A row per key of a mapping (themes, inventory totals)."""
@@ -358,19 +380,30 @@ class _Comparison:
 
     def entries(self, key: str, fields: tuple[str, ...], a_list: Any, b_list: list) -> None:
         """A row per entry with an id (prerequisites, criteria, indicators)."""
-        a_items = {e["id"]: e for e in (a_list if isinstance(a_list, list) else [])
-                   if isinstance(e, dict) and "id" in e and isinstance(e["id"], str)}
+        a_items = {
+            e["id"]: e
+            for e in (a_list if isinstance(a_list, list) else [])
+            if isinstance(e, dict) and "id" in e and isinstance(e["id"], str)
+        }
         b_items = {e["id"]: e for e in b_list}
         for item_id in list(b_items) + [i for i in a_items if i not in b_items]:
             a, b = a_items.get(item_id), b_items.get(item_id)
             self.covered |= {f"{key}[{item_id}].{f}" for f in fields}
             if a is None or b is None:
-                self.add(_safe(item_id), "missing" if a is None else "present",
-                         "missing" if b is None else "present", False)
+                self.add(
+                    _safe(item_id),
+                    "missing" if a is None else "present",
+                    "missing" if b is None else "present",
+                    False,
+                )
                 continue
             match = all(_same_value(a.get(f), b.get(f)) for f in fields)
-            self.add(item_id, " ".join(_show(a.get(f)) for f in fields),
-                     " ".join(_show(b.get(f)) for f in fields), match)
+            self.add(
+                item_id,
+                " ".join(_show(a.get(f)) for f in fields),
+                " ".join(_show(b.get(f)) for f in fields),
+                match,
+            )
 
     def others(self, published: dict, rerun: dict) -> None:
         """A row per other field that differs, and one counting the other fields compared."""
@@ -378,14 +411,24 @@ class _Comparison:
         flat_b: dict[str, Any] = {}
         _leaves(published, "", flat_a)
         _leaves(rerun, "", flat_b)
-        others = [k for k in list(flat_b) + [k for k in flat_a if k not in flat_b]
-                  if k not in self.covered]
-        differing = [k for k in others if k not in flat_a or k not in flat_b
-                     or not _same_value(flat_a[k], flat_b[k])]
+        others = [
+            k
+            for k in list(flat_b) + [k for k in flat_a if k not in flat_b]
+            if k not in self.covered
+        ]
+        differing = [
+            k
+            for k in others
+            if k not in flat_a or k not in flat_b or not _same_value(flat_a[k], flat_b[k])
+        ]
         for key in differing:
             self.add(_safe(key), flat_a.get(key, "missing"), flat_b.get(key, "missing"), False)
-        self.add(f"other fields ({len(others)})", f"{len(others) - len(differing)} equal",
-                 f"{len(differing)} differ", not differing)
+        self.add(
+            f"other fields ({len(others)})",
+            f"{len(others) - len(differing)} equal",
+            f"{len(differing)} differ",
+            not differing,
+        )
 
 
 def compare_results(published: Any, rerun: Any) -> pd.DataFrame:
@@ -408,8 +451,9 @@ def compare_results(published: Any, rerun: Any) -> pd.DataFrame:
     c.mapping("theme", "themes", published.get("themes") or {}, rerun.get("themes") or {})
     for key, fields in MAIN_FIELDS.items():
         c.entries(key, fields, published.get(key), rerun.get(key, []))
-    c.mapping("inventory", "inventory", published.get("inventory") or {},
-              rerun.get("inventory") or {})
+    c.mapping(
+        "inventory", "inventory", published.get("inventory") or {}, rerun.get("inventory") or {}
+    )
     c.others(published, rerun)
     table = pd.DataFrame(c.rows, columns=["item", "published", "re-executed", "match"])
     for column in ("published", "re-executed"):
@@ -417,8 +461,10 @@ def compare_results(published: Any, rerun: Any) -> pd.DataFrame:
     return table
 
 
-_IMAGES = (re.compile(rb'("image/(?:png|jpeg|svg\+xml)": )"(?:[^"\\]|\\.)*"'),
-           re.compile(rb"(data:image/[a-z+]+;base64,)[A-Za-z0-9+/=]+"))
+_IMAGES = (
+    re.compile(rb'("image/(?:png|jpeg|svg\+xml)": )"(?:[^"\\]|\\.)*"'),
+    re.compile(rb"(data:image/[a-z+]+;base64,)[A-Za-z0-9+/=]+"),
+)
 
 
 def _without_images(data: bytes) -> bytes:
@@ -427,8 +473,9 @@ def _without_images(data: bytes) -> bytes:
     return data
 
 
-def compare_files(published_dir: Path, rerun_dir: Path, names: list[str], *,
-                  images: bool) -> pd.DataFrame:
+def compare_files(
+    published_dir: Path, rerun_dir: Path, names: list[str], *, images: bool
+) -> pd.DataFrame:
     """Compare report files byte for byte (``images=False``: embedded images left out)."""
     rows = []
     for name in names:
@@ -438,18 +485,29 @@ def compare_files(published_dir: Path, rerun_dir: Path, names: list[str], *,
         if a is not None and b is not None and not images:
             a, b = _without_images(a), _without_images(b)
         match = a is not None and a == b
-        rows.append({"item": f"file {name}",
-                     "published": "missing" if a is None else f"{len(a):,} bytes",
-                     "re-executed": "missing" if b is None else f"{len(b):,} bytes",
-                     "match": match})
+        rows.append(
+            {
+                "item": f"file {name}",
+                "published": "missing" if a is None else f"{len(a):,} bytes",
+                "re-executed": "missing" if b is None else f"{len(b):,} bytes",
+                "match": match,
+            }
+        )
     return pd.DataFrame(rows, columns=["item", "published", "re-executed", "match"])
 
 
 # ----------------------------------------------------------------------------- re-running
 
 
-def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | None = None,
-            progress: bool = True, isolated: bool = True) -> tuple[Path | None, list[str]]:
+def rebuild(
+    plan: TrustedPlan,
+    manifest: Manifest,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    progress: bool = True,
+    isolated: bool = True,
+) -> tuple[Path | None, list[str]]:
     """Assess the area again as gia plans it and build its report folder under ``out``.
 
     The run is planned from the area and the catalogue alone; the manifest's notebooks and
@@ -473,31 +531,35 @@ def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | Non
     except FileNotFoundError as exc:
         return None, [str(exc)]
     if area.id != manifest.area_id:
-        return None, [f"manifest.json names area '{manifest.area_id}', its input is area "
-                      f"'{area.id}'"]
+        return None, [
+            f"manifest.json names area '{manifest.area_id}', its input is area '{area.id}'"
+        ]
     ensure_kernel()
     try:
         lang = next(iter(manifest.notebooks.values())).parameters.get("lang") or "en"
         run = plan_area(area, catalogue, out, lang=str(lang))
     except AssessError as exc:
         return None, [str(exc)]
-    planned = {t.template: (t.parameters, f"notebooks/{Path(t.output).name}")
-               for t in run.tasks}
+    planned = {t.template: (t.parameters, f"notebooks/{Path(t.output).name}") for t in run.tasks}
     given = {k: (dict(e.parameters), e.output) for k, e in manifest.notebooks.items()}
     if list(planned) != list(given) or planned != given:
         discard(run)
-        return None, ["manifest.json, key notebooks: the notebooks and parameters differ from "
-                      "what gia runs for this area and catalogue; nothing was executed"]
+        return None, [
+            "manifest.json, key notebooks: the notebooks and parameters differ from "
+            "what gia runs for this area and catalogue; nothing was executed"
+        ]
     run.started, run.git = manifest.started, dict(manifest.git)
     try:
-        outcomes = execute_tasks(run.tasks, jobs=jobs, progress=progress,
-                                 engine=ISOLATED if isolated else WARM)
+        outcomes = execute_tasks(
+            run.tasks, jobs=jobs, progress=progress, engine=ISOLATED if isolated else WARM
+        )
         errors = sorted(o.error for o in outcomes if o.error)
         if errors:
             return None, errors
         try:
-            return finish_area(run, area, catalogue, manifest.finished,
-                               tenant_detail=manifest.report.tenant_detail), []
+            return finish_area(
+                run, area, catalogue, manifest.finished, tenant_detail=manifest.report.tenant_detail
+            ), []
         except Exception as exc:  # the same failure as gia assess would report
             return None, [f"building the report again failed: {exc}"]
     finally:
@@ -505,13 +567,21 @@ def rebuild(plan: TrustedPlan, manifest: Manifest, out: Path, *, jobs: int | Non
             discard(run)
 
 
-ENGINE_TEXT = {True: "isolated, a fresh kernel for every notebook",
-               False: "warm kernels (gia-warm), reset between notebooks"}
+ENGINE_TEXT = {
+    True: "isolated, a fresh kernel for every notebook",
+    False: "warm kernels (gia-warm), reset between notebooks",
+}
 """How :attr:`Verification.engine` names each way of re-executing."""
 
 
-def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
-           isolated: bool = True, keep: Path | None = None) -> Verification:
+def verify(
+    report_dir: Path,
+    *,
+    jobs: int | None = None,
+    progress: bool = True,
+    isolated: bool = True,
+    keep: Path | None = None,
+) -> Verification:
     """Verify a report folder someone sent (see the module docstring).
 
     ``isolated`` (default): every notebook is re-executed in a fresh kernel of its own;
@@ -547,18 +617,37 @@ def verify(report_dir: Path, *, jobs: int | None = None, progress: bool = True,
         if not results_error:
             result.errors.append("results.json: a JSON object is expected")
         published = {}
-    _re_execute(result, plan, manifest, report_dir, published, jobs=jobs, progress=progress,
-                isolated=isolated, keep=keep)
+    _re_execute(
+        result,
+        plan,
+        manifest,
+        report_dir,
+        published,
+        jobs=jobs,
+        progress=progress,
+        isolated=isolated,
+        keep=keep,
+    )
     return result
 
 
-def _re_execute(result: Verification, plan: TrustedPlan, manifest: Manifest, report_dir: Path,
-                published: dict, *, jobs: int | None, progress: bool, isolated: bool,
-                keep: Path | None) -> None:
+def _re_execute(
+    result: Verification,
+    plan: TrustedPlan,
+    manifest: Manifest,
+    report_dir: Path,
+    published: dict,
+    *,
+    jobs: int | None,
+    progress: bool,
+    isolated: bool,
+    keep: Path | None,
+) -> None:
     """Rebuild the report in a temporary folder and compare its results and files."""
     with tempfile.TemporaryDirectory(prefix="gia-verify-") as tmp:
-        rebuilt, errors = rebuild(plan, manifest, Path(tmp), jobs=jobs, progress=progress,
-                                  isolated=isolated)
+        rebuilt, errors = rebuild(
+            plan, manifest, Path(tmp), jobs=jobs, progress=progress, isolated=isolated
+        )
         result.errors += errors
         if rebuilt is None:
             return
@@ -567,10 +656,13 @@ def _re_execute(result: Verification, plan: TrustedPlan, manifest: Manifest, rep
         result.comparison = compare_results(published, rerun)
         images = not result.warnings
         if not images:
-            result.warnings.append("package versions differ: the embedded chart images were "
-                                   "not compared byte for byte; every other byte was")
+            result.warnings.append(
+                "package versions differ: the embedded chart images were "
+                "not compared byte for byte; every other byte was"
+            )
         names = ["results.json", "report.html", "lineage.json"] + sorted(
-            f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb"))
+            f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb")
+        )
         result.files = compare_files(report_dir, rebuilt, names, images=images)
         if keep is not None:
             shutil.copytree(rebuilt, keep)

@@ -33,8 +33,9 @@ def room_addresses(host: str, port: int) -> list[str]:
         return [host]
     names = {socket.gethostname()}
     try:
-        names |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), port,
-                                                            socket.AF_INET)}
+        names |= {
+            info[4][0] for info in socket.getaddrinfo(socket.gethostname(), port, socket.AF_INET)
+        }
     except OSError:
         pass
     try:  # the address of the interface that routes outwards (no packet is sent)
@@ -46,11 +47,13 @@ def room_addresses(host: str, port: int) -> list[str]:
     return sorted(n for n in names if not n.startswith("127."))
 
 
-def lab_arguments(host: str, port: int, root: Path, state_dir: Path, token: str | None,
-                  open_browser: bool) -> list[str]:
+def lab_arguments(
+    host: str, port: int, root: Path, state_dir: Path, token: str | None, open_browser: bool
+) -> list[str]:
     """Return the ``jupyter lab`` arguments of the room (collaboration on, kernel ``gia``)."""
     args = [
-        f"--ServerApp.ip={host}", f"--ServerApp.port={port}",
+        f"--ServerApp.ip={host}",
+        f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.open_browser={open_browser}",
@@ -71,8 +74,9 @@ def lab_arguments(host: str, port: int, root: Path, state_dir: Path, token: str 
     return args
 
 
-SETTINGS_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {
-    "fetchNews": "false", "checkForUpdates": False}}
+SETTINGS_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
+}
 """JupyterLab settings of the room: never ask each participant about a news feed."""
 
 
@@ -88,17 +92,32 @@ def write_overrides(state_dir: Path) -> Path:
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line of ``python -m gia.workshop.lab``."""
-    p = argparse.ArgumentParser(prog="python -m gia.workshop.lab",
-                                description=__doc__.split("\n")[0])
-    p.add_argument("--host", default=LOCALHOST,
-                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a room)")
+    p = argparse.ArgumentParser(
+        prog="python -m gia.workshop.lab", description=__doc__.split("\n")[0]
+    )
+    p.add_argument(
+        "--host",
+        default=LOCALHOST,
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for a room)",
+    )
     p.add_argument("--port", type=int, default=8888, help="port (default 8888)")
-    p.add_argument("--root", type=Path, default=project_root(),
-                   help="folder shown in JupyterLab (default: the project)")
-    p.add_argument("--state-dir", type=Path, default=None,
-                   help="collaboration state (default: <root>/.gia-lab)")
-    p.add_argument("--token", default=os.environ.get("GIA_LAB_TOKEN"),
-                   help="access token (default: GIA_LAB_TOKEN; made for a room)")
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=project_root(),
+        help="folder shown in JupyterLab (default: the project)",
+    )
+    p.add_argument(
+        "--state-dir",
+        type=Path,
+        default=None,
+        help="collaboration state (default: <root>/.gia-lab)",
+    )
+    p.add_argument(
+        "--token",
+        default=os.environ.get("GIA_LAB_TOKEN"),
+        help="access token (default: GIA_LAB_TOKEN; made for a room)",
+    )
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     opts, extra = p.parse_known_args(argv)
     opts.jupyter_args = extra  # any other option goes to jupyter lab as given
@@ -115,13 +134,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     state.mkdir(parents=True, exist_ok=True)
     write_overrides(state)
     if room:
-        print("GIA Workbench workshop room: share one of these addresses with the room",
-              flush=True)
+        print("GIA Workbench workshop room: share one of these addresses with the room", flush=True)
         for name in room_addresses(opts.host, opts.port):
             print(f"  http://{name}:{opts.port}/lab?token={token}", flush=True)
         print(f"  token: {token}", flush=True)
-    args = lab_arguments(opts.host, opts.port, root, state, token,
-                         open_browser=not (opts.no_browser or room))
+    args = lab_arguments(
+        opts.host, opts.port, root, state, token, open_browser=not (opts.no_browser or room)
+    )
     from jupyterlab.labapp import main as lab_main
 
     sys.argv = ["jupyter-lab", *args, *opts.jupyter_args]

@@ -81,8 +81,9 @@ class Search:
 class _Probe:
     """Assess pulls of levers on one area and tell whether they reach the target."""
 
-    def __init__(self, area: Area, catalogue: Catalogue, settings: LeverSettings,
-                 target: int) -> None:
+    def __init__(
+        self, area: Area, catalogue: Catalogue, settings: LeverSettings, target: int
+    ) -> None:
         self.area, self.catalogue, self.settings, self.target = area, catalogue, settings, target
 
     def level(self, values: dict[str, float]) -> str:
@@ -113,8 +114,7 @@ class _Probe:
         return hi
 
 
-def cheapest_next_level(area: Area, catalogue: Catalogue,
-                        settings: LeverSettings) -> Search:
+def cheapest_next_level(area: Area, catalogue: Catalogue, settings: LeverSettings) -> Search:
     """Return, per lever, the smallest amount that reaches the next level; then two levers.
 
     See the module docstring for the search and what "smallest" means.
@@ -124,16 +124,26 @@ def cheapest_next_level(area: Area, catalogue: Catalogue,
     from gia.reports.certificate import level_reason
 
     reason, next_step = level_reason(today.to_dict(), catalogue)
-    search = Search(area.id, today.level, today.context.route.id, target, settings,
-                    not_offered=not_offered(settings), why=f"{reason} {next_step}".strip())
+    search = Search(
+        area.id,
+        today.level,
+        today.context.route.id,
+        target,
+        settings,
+        not_offered=not_offered(settings),
+        why=f"{reason} {next_step}".strip(),
+    )
     if target is None:
         return search
     probe = _Probe(area, catalogue, settings, level_rank(target, catalogue))
     levers = available_levers(area, catalogue, settings)
     for lever in levers:
         amount = probe.smallest(lever)
-        pull = None if amount is None else Pull({lever.key: amount}, [lever],
-                                                probe.level({lever.key: amount}))
+        pull = (
+            None
+            if amount is None
+            else Pull({lever.key: amount}, [lever], probe.level({lever.key: amount}))
+        )
         search.singles.append((lever, pull))
     if not any(pull for _, pull in search.singles):
         search.pair_searched = True
@@ -165,11 +175,18 @@ def _cheapest_pair(probe: _Probe, levers: list[Lever]) -> Pull | None:
 
 def not_offered(settings: LeverSettings) -> list[str]:
     """Return the levers left out because a factor they need was not given."""
-    needs = (("pv_mwp", "pv_yield_mwh_per_mwp"), ("wind_mw", "wind_full_load_hours"),
-             ("heat_pump_pct", "heat_pump_cop"), ("waste_heat_mwh", "exchange_supplier"))
+    needs = (
+        ("pv_mwp", "pv_yield_mwh_per_mwp"),
+        ("wind_mw", "wind_full_load_hours"),
+        ("heat_pump_pct", "heat_pump_cop"),
+        ("waste_heat_mwh", "exchange_supplier"),
+    )
     given = settings.as_dict()
-    return [message(f"lever.{key}") + ": " + message(
-        "whatif.needs", setting=message(f"setting.{s}")) for key, s in needs if s not in given]
+    return [
+        message(f"lever.{key}") + ": " + message("whatif.needs", setting=message(f"setting.{s}"))
+        for key, s in needs
+        if s not in given
+    ]
 
 
 def _amount(lever: Lever, value: float) -> str:
@@ -177,24 +194,33 @@ def _amount(lever: Lever, value: float) -> str:
 
 
 def _level_name(level: str, catalogue: Catalogue) -> str:
-    return message("level.not_certified") if level == NOT_CERTIFIED else \
-        next(lv.title for lv in catalogue.levels if lv.id == level)
+    return (
+        message("level.not_certified")
+        if level == NOT_CERTIFIED
+        else next(lv.title for lv in catalogue.levels if lv.id == level)
+    )
 
 
 def singles_table(search: Search, catalogue: Catalogue) -> pd.DataFrame:
     """Return one row per lever: smallest change, range, share of range, level reached."""
     rows = []
     for lever, pull in search.singles:
-        rows.append({
-            message("nextlevel.lever"): lever.label,
-            message("nextlevel.amount"): message("nextlevel.unreachable") if pull is None
-            else _amount(lever, pull.amounts[lever.key]),
-            message("nextlevel.range"): f"{format_limit(lever.minimum, lever.unit)}–"
-                                        f"{format_limit(lever.maximum, lever.unit)} {lever.unit}",
-            message("nextlevel.fraction"): "—" if pull is None
-            else format_value(pull.fraction * 100, "%"),
-            message("nextlevel.reached"): "—" if pull is None
-            else _level_name(pull.level, catalogue)})
+        rows.append(
+            {
+                message("nextlevel.lever"): lever.label,
+                message("nextlevel.amount"): message("nextlevel.unreachable")
+                if pull is None
+                else _amount(lever, pull.amounts[lever.key]),
+                message("nextlevel.range"): f"{format_limit(lever.minimum, lever.unit)}–"
+                f"{format_limit(lever.maximum, lever.unit)} {lever.unit}",
+                message("nextlevel.fraction"): "—"
+                if pull is None
+                else format_value(pull.fraction * 100, "%"),
+                message("nextlevel.reached"): "—"
+                if pull is None
+                else _level_name(pull.level, catalogue),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -202,29 +228,41 @@ def text_table(frame: pd.DataFrame) -> str:
     """Return a frame of texts as a left-aligned plain-text table (no index)."""
     cells = [list(frame.columns), *frame.astype(str).values.tolist()]
     widths = [max(len(row[i]) for row in cells) for i in range(len(frame.columns))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-                     for row in cells)
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
 
 
-def search_parts(search: Search, catalogue: Catalogue) -> tuple[list[str], pd.DataFrame,
-                                                                  list[str]]:
+def search_parts(search: Search, catalogue: Catalogue) -> tuple[list[str], pd.DataFrame, list[str]]:
     """Return the search as lines before the table, the table of levers, lines after it."""
     level = _level_name(search.level, catalogue)
     if search.target is None:
         return [message("nextlevel.top", area=search.area_id, level=level)], pd.DataFrame(), []
-    head = [message("nextlevel.title", area=search.area_id, level=level,
-                    target=_level_name(search.target, catalogue)) + f" ({search.route})",
-            search.why]
+    head = [
+        message(
+            "nextlevel.title",
+            area=search.area_id,
+            level=level,
+            target=_level_name(search.target, catalogue),
+        )
+        + f" ({search.route})",
+        search.why,
+    ]
     tail = []
     if search.pair_searched and search.pair is None:
         tail.append(message("nextlevel.pair.none", target=_level_name(search.target, catalogue)))
     elif search.pair is not None:
-        parts = " + ".join(f"{lv.label} {_amount(lv, search.pair.amounts[lv.key])}"
-                           for lv in search.pair.levers)
-        tail.append(f"{message('nextlevel.pair')}: {parts} "
-                    + message("nextlevel.pair.share",
-                              share=format_value(search.pair.fraction * 100, "%"),
-                              level=_level_name(search.pair.level, catalogue)))
+        parts = " + ".join(
+            f"{lv.label} {_amount(lv, search.pair.amounts[lv.key])}" for lv in search.pair.levers
+        )
+        tail.append(
+            f"{message('nextlevel.pair')}: {parts} "
+            + message(
+                "nextlevel.pair.share",
+                share=format_value(search.pair.fraction * 100, "%"),
+                level=_level_name(search.pair.level, catalogue),
+            )
+        )
     if search.not_offered:
         tail.append(message("nextlevel.not_offered", items="; ".join(search.not_offered)))
     return head, singles_table(search, catalogue), tail
@@ -255,19 +293,32 @@ def show_search(search: Search, catalogue: Catalogue) -> None:
 
 def search_dict(search: Search) -> dict[str, Any]:
     """Return the search as a JSON-ready dictionary (unrounded amounts)."""
+
     def pull_dict(pull: Pull | None) -> dict[str, Any] | None:
         if pull is None:
             return None
-        return {"amounts": pull.amounts, "fraction_of_ranges": pull.fraction,
-                "level": pull.level}
+        return {"amounts": pull.amounts, "fraction_of_ranges": pull.fraction, "level": pull.level}
 
     return {
-        "area_id": search.area_id, "level": search.level, "route": search.route,
-        "target": search.target, "settings": search.settings.as_dict(),
-        "levers": [{"lever": lv.key, "unit": lv.unit, "minimum": lv.minimum,
-                    "maximum": lv.maximum, "step": lv.step,
-                    "amount": None if p is None else p.amounts[lv.key],
-                    "level": None if p is None else p.level} for lv, p in search.singles],
-        "pair_searched": search.pair_searched, "pair": pull_dict(search.pair),
-        "not_offered": search.not_offered, "why": search.why,
+        "area_id": search.area_id,
+        "level": search.level,
+        "route": search.route,
+        "target": search.target,
+        "settings": search.settings.as_dict(),
+        "levers": [
+            {
+                "lever": lv.key,
+                "unit": lv.unit,
+                "minimum": lv.minimum,
+                "maximum": lv.maximum,
+                "step": lv.step,
+                "amount": None if p is None else p.amounts[lv.key],
+                "level": None if p is None else p.level,
+            }
+            for lv, p in search.singles
+        ],
+        "pair_searched": search.pair_searched,
+        "pair": pull_dict(search.pair),
+        "not_offered": search.not_offered,
+        "why": search.why,
     }

@@ -52,9 +52,18 @@ def lever_text(key: str, value: float) -> str:
     return f"{message(f'lever.{name}', vehicle_class=vehicle_class)} {format_value(value, unit)}"
 
 
-LEVER_UNITS = {"pv_mwp": "MWp", "wind_mw": "MW", "ppa_pct": "%", "go_pct": "%",
-               "heat_pump_pct": "%", "waste_heat_mwh": "MWh", "ev_pct": "%",
-               "waste_recovery_pct": "%", "charging_points": "points", "green_floor_m2": "m²"}
+LEVER_UNITS = {
+    "pv_mwp": "MWp",
+    "wind_mw": "MW",
+    "ppa_pct": "%",
+    "go_pct": "%",
+    "heat_pump_pct": "%",
+    "waste_heat_mwh": "MWh",
+    "ev_pct": "%",
+    "waste_recovery_pct": "%",
+    "charging_points": "points",
+    "green_floor_m2": "m²",
+}
 """The unit of each lever's value (as :func:`gia.workshop.whatif.available_levers` gives it)."""
 
 
@@ -74,21 +83,31 @@ def scenario_folder(base_id: str, name: str, out: Path | None = None) -> Path:
     """Return the folder a scenario is saved to: ``out``, else ``data/areas/<id>``."""
     folder = Path(out) if out is not None else areas_dir() / scenario_id(base_id, name)
     if not re.match(AREA_ID_PATTERN, folder.name):
-        raise ValueError(f"{folder}: the folder name is the area id, so it may hold only "
-                         "a-z, 0-9 and -")
+        raise ValueError(
+            f"{folder}: the folder name is the area id, so it may hold only a-z, 0-9 and -"
+        )
     return folder
 
 
-def scenario_facts(area: Area, changed: Area, name: str, folder: Path,
-                   settings: LeverSettings, values: dict[str, float]) -> dict:
+def scenario_facts(
+    area: Area,
+    changed: Area,
+    name: str,
+    folder: Path,
+    settings: LeverSettings,
+    values: dict[str, float],
+) -> dict:
     """Return area.yaml of the scenario: the changed facts, new id, the scenario block."""
     facts = changed.facts.model_dump(mode="json", exclude_none=True)
     facts.pop("scenario", None)
     facts["id"] = folder.name
     facts["name"] = f"{area.facts.name} (scenario: {name})"
-    facts["scenario"] = {"name": name, "base_area": area.id,
-                         "levers": {k: float(v) for k, v in values.items()},
-                         "settings": settings.as_dict()}
+    facts["scenario"] = {
+        "name": name,
+        "base_area": area.id,
+        "levers": {k: float(v) for k, v in values.items()},
+        "settings": settings.as_dict(),
+    }
     AreaFacts.model_validate(facts)  # the block is what the schema accepts
     return facts
 
@@ -111,9 +130,16 @@ def table_csv(name: str, frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def save_scenario(area: Area, catalogue: Catalogue, settings: LeverSettings,
-                  values: dict[str, float], name: str, *, out: Path | None = None,
-                  force: bool = False) -> Path:
+def save_scenario(
+    area: Area,
+    catalogue: Catalogue,
+    settings: LeverSettings,
+    values: dict[str, float],
+    name: str,
+    *,
+    out: Path | None = None,
+    force: bool = False,
+) -> Path:
     """Save the scenario ``values`` of ``area`` as an area folder and return its path.
 
     Parameters
@@ -140,8 +166,9 @@ def save_scenario(area: Area, catalogue: Catalogue, settings: LeverSettings,
     """
     folder = scenario_folder(area.id, name, out)
     if folder.exists() and not force:
-        raise ScenarioExistsError(f"{folder} exists: choose another name or --out, or "
-                                  "replace it with --force")
+        raise ScenarioExistsError(
+            f"{folder} exists: choose another name or --out, or replace it with --force"
+        )
     values = {k: float(v) for k, v in values.items() if v}
     changed = apply_levers(area, catalogue, settings, values)
     facts = scenario_facts(area, changed, name, folder, settings, values)
@@ -151,7 +178,9 @@ def save_scenario(area: Area, catalogue: Catalogue, settings: LeverSettings,
             old.unlink()  # replaced (force): a stale table must not stay behind
     (folder / AREA_FILE).write_text(
         "# A what-if scenario saved by GIA Workbench (gia.workshop.scenario): NOT measured data.\n"
-        + yaml.safe_dump(facts, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        + yaml.safe_dump(facts, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
     for table, frame in changed.tables.items():
         if frame is not None:
             (folder / f"{table}.csv").write_text(table_csv(table, frame), encoding="utf-8")

@@ -76,10 +76,20 @@ def _generation(area: Area, technology: str, mw: float, mwh: float) -> Area:
         energy.loc[grid, "mwh"] = energy.loc[grid, "mwh"] * keep
     gen = changed.table_or_empty("generation")
     n = sum(str(a).startswith(f"{PREFIX}{technology}") for a in gen["asset_id"])
-    _append(changed, "generation", [{
-        "asset_id": f"{PREFIX}{technology}-{n + 1}", "tenant_id": None,
-        "technology": technology, "capacity_kw": mw * 1000.0 if mw > 0 else None,
-        "generation_mwh": float(mwh), "exported_mwh": float(mwh) - used}])
+    _append(
+        changed,
+        "generation",
+        [
+            {
+                "asset_id": f"{PREFIX}{technology}-{n + 1}",
+                "tenant_id": None,
+                "technology": technology,
+                "capacity_kw": mw * 1000.0 if mw > 0 else None,
+                "generation_mwh": float(mwh),
+                "exported_mwh": float(mwh) - used,
+            }
+        ],
+    )
     return changed
 
 
@@ -116,11 +126,18 @@ def open_grid_mwh(area: Area, instruments: Sequence[str], catalogue) -> pd.Serie
     energy = area.table("energy")
     grid = energy[(energy["carrier"] == "electricity_grid") & (energy["use"] == "energy")]
     per_tenant = grid.groupby(grid["tenant_id"].fillna(OPERATOR).astype(str))["mwh"].sum()
-    verdicts, _ = qualify_contracts(area.table_or_empty("contracts"), area.country,
-                                    area.reporting_year, catalogue.accounting.contract_quality)
+    verdicts, _ = qualify_contracts(
+        area.table_or_empty("contracts"),
+        area.country,
+        area.reporting_year,
+        catalogue.accounting.contract_quality,
+    )
     counted = counted_mwh(verdicts, list(instruments))
-    covered = (counted.groupby(counted["tenant_id"].fillna(OPERATOR).astype(str))["mwh"].sum()
-               if len(counted) else pd.Series(dtype=float))
+    covered = (
+        counted.groupby(counted["tenant_id"].fillna(OPERATOR).astype(str))["mwh"].sum()
+        if len(counted)
+        else pd.Series(dtype=float)
+    )
     return (per_tenant - covered.reindex(per_tenant.index).fillna(0.0)).clip(lower=0.0)
 
 
@@ -138,12 +155,23 @@ def with_contracts(area: Area, share: float, instrument: str, catalogue) -> Area
     if share <= 0:
         return changed
     acc = catalogue.accounting
-    where = acc.renewable_instruments if instrument in acc.renewable_instruments else \
-        acc.market_based_instruments
-    rows = [{"tenant_id": None if tenant == OPERATOR else tenant, "instrument": instrument,
-             "mwh": float(mwh) * min(share, 1.0), "technology": "wind",
-             "market": area.country, "vintage_year": area.reporting_year}
-            for tenant, mwh in open_grid_mwh(area, where, catalogue).items() if mwh > 0]
+    where = (
+        acc.renewable_instruments
+        if instrument in acc.renewable_instruments
+        else acc.market_based_instruments
+    )
+    rows = [
+        {
+            "tenant_id": None if tenant == OPERATOR else tenant,
+            "instrument": instrument,
+            "mwh": float(mwh) * min(share, 1.0),
+            "technology": "wind",
+            "market": area.country,
+            "vintage_year": area.reporting_year,
+        }
+        for tenant, mwh in open_grid_mwh(area, where, catalogue).items()
+        if mwh > 0
+    ]
     _append(changed, "contracts", rows)
     return changed
 
@@ -166,23 +194,44 @@ def with_heat_pumps(area: Area, share: float, cop: float) -> Area:
     if share == 0 or not gas.any():
         return changed
     out = energy.loc[gas, "mwh"] * share
-    electricity = [{"tenant_id": energy.at[i, "tenant_id"], "carrier": "electricity_grid",
-                    "amount": mwh / cop, "unit": "MWh", "metered": energy.at[i, "metered"],
-                    "use": "energy", "basis": "ncv", "mwh": mwh / cop} for i, mwh in out.items()]
+    electricity = [
+        {
+            "tenant_id": energy.at[i, "tenant_id"],
+            "carrier": "electricity_grid",
+            "amount": mwh / cop,
+            "unit": "MWh",
+            "metered": energy.at[i, "metered"],
+            "use": "energy",
+            "basis": "ncv",
+            "mwh": mwh / cop,
+        }
+        for i, mwh in out.items()
+    ]
     energy.loc[gas, "amount"] = energy.loc[gas, "amount"] * (1 - share)
     energy.loc[gas, "mwh"] = energy.loc[gas, "mwh"] * (1 - share)
     _append(changed, "energy", electricity)
     ambient = out.groupby(energy.loc[gas, "tenant_id"].fillna(OPERATOR)).sum()
-    _append(changed, "generation", [{
-        "asset_id": f"{PREFIX}heat-pump-{tenant}", "tenant_id": None if tenant == OPERATOR
-        else tenant, "technology": "heat_pump_ambient", "capacity_kw": None,
-        "generation_mwh": mwh * (1 - 1 / cop), "exported_mwh": 0.0}
-        for tenant, mwh in ambient.items()])
+    _append(
+        changed,
+        "generation",
+        [
+            {
+                "asset_id": f"{PREFIX}heat-pump-{tenant}",
+                "tenant_id": None if tenant == OPERATOR else tenant,
+                "technology": "heat_pump_ambient",
+                "capacity_kw": None,
+                "generation_mwh": mwh * (1 - 1 / cop),
+                "exported_mwh": 0.0,
+            }
+            for tenant, mwh in ambient.items()
+        ],
+    )
     return changed
 
 
-def with_electric_vehicles(area: Area, vehicle_class: str, share: float,
-                           zero_emission: Sequence[str]) -> Area:
+def with_electric_vehicles(
+    area: Area, vehicle_class: str, share: float, zero_emission: Sequence[str]
+) -> Area:
     """Make ``share`` of the class's vehicles that are not zero-emission battery-electric.
 
     ``round(share × n)`` (halves up) of the ``n`` vehicles of ``vehicle_class`` whose powertrain
@@ -194,23 +243,32 @@ def with_electric_vehicles(area: Area, vehicle_class: str, share: float,
     vehicles = changed.table("vehicles")
     if vehicles is None:
         return changed
-    rows = vehicles.index[(vehicles["vehicle_class"] == vehicle_class)
-                          & ~vehicles["powertrain"].isin(list(zero_emission))]
+    rows = vehicles.index[
+        (vehicles["vehicle_class"] == vehicle_class)
+        & ~vehicles["powertrain"].isin(list(zero_emission))
+    ]
     todo = math.floor(min(max(share, 0.0), 1.0) * vehicles.loc[rows, "count"].sum() + 0.5)
     added = []
     for i in rows:
         moved = min(int(vehicles.at[i, "count"]), todo)
         if moved:
             vehicles.at[i, "count"] = int(vehicles.at[i, "count"]) - moved
-            added.append({"tenant_id": vehicles.at[i, "tenant_id"],
-                          "vehicle_class": vehicle_class, "powertrain": "bev", "count": moved})
+            added.append(
+                {
+                    "tenant_id": vehicles.at[i, "tenant_id"],
+                    "vehicle_class": vehicle_class,
+                    "powertrain": "bev",
+                    "count": moved,
+                }
+            )
             todo -= moved
     _append(changed, "vehicles", added)
     return changed
 
 
-def with_waste_heat_exchange(area: Area, supplier: str, receiver: str, mwh: float,
-                             boiler_efficiency: float) -> Area:
+def with_waste_heat_exchange(
+    area: Area, supplier: str, receiver: str, mwh: float, boiler_efficiency: float
+) -> Area:
     """Send ``mwh`` of the supplier's waste heat to the receiver, replacing its natural gas.
 
     Adds an exchange row (energy, ``surplus_energy``, replaces natural gas), raises the
@@ -225,25 +283,46 @@ def with_waste_heat_exchange(area: Area, supplier: str, receiver: str, mwh: floa
     if mwh <= 0:
         return changed
     n = sum(str(x).startswith(PREFIX) for x in changed.table_or_empty("exchanges")["exchange_id"])
-    _append(changed, "exchanges", [{
-        "exchange_id": f"{PREFIX}heat-{n + 1}", "supplier_id": supplier,
-        "receiver_id": receiver, "kind": "energy", "resource": "waste heat (scenario)",
-        "amount": float(mwh), "unit": "MWh", "replaces": "natural_gas", "avoided_tco2e": None,
-        "flow": "surplus_energy", "mwh": float(mwh)}])
+    _append(
+        changed,
+        "exchanges",
+        [
+            {
+                "exchange_id": f"{PREFIX}heat-{n + 1}",
+                "supplier_id": supplier,
+                "receiver_id": receiver,
+                "kind": "energy",
+                "resource": "waste heat (scenario)",
+                "amount": float(mwh),
+                "unit": "MWh",
+                "replaces": "natural_gas",
+                "avoided_tco2e": None,
+                "flow": "surplus_energy",
+                "mwh": float(mwh),
+            }
+        ],
+    )
     heat = changed.table_or_empty("waste_heat")
     mine = heat["tenant_id"] == supplier
     if mine.any():
         first = heat.index[mine][0]
         heat.at[first, "recovered_mwh"] = heat.at[first, "recovered_mwh"] + mwh
-        heat.at[first, "recoverable_mwh"] = max(heat.at[first, "recoverable_mwh"],
-                                                heat.at[first, "recovered_mwh"])
+        heat.at[first, "recoverable_mwh"] = max(
+            heat.at[first, "recoverable_mwh"], heat.at[first, "recovered_mwh"]
+        )
         changed.tables["waste_heat"] = heat
     else:
-        _append(changed, "waste_heat", [{"tenant_id": supplier, "recoverable_mwh": float(mwh),
-                                         "recovered_mwh": float(mwh)}])
+        _append(
+            changed,
+            "waste_heat",
+            [{"tenant_id": supplier, "recoverable_mwh": float(mwh), "recovered_mwh": float(mwh)}],
+        )
     energy = changed.table("energy")
-    gas = ((energy["tenant_id"] == receiver) & (energy["carrier"] == "natural_gas")
-           & (energy["use"] == "energy"))
+    gas = (
+        (energy["tenant_id"] == receiver)
+        & (energy["carrier"] == "natural_gas")
+        & (energy["use"] == "energy")
+    )
     burnt = float(energy.loc[gas, "mwh"].sum())
     if burnt > 0:
         keep = 1 - min(mwh / boiler_efficiency, burnt) / burnt
@@ -266,14 +345,21 @@ def with_waste_recovery(area: Area, rate_pct: float, recovery_treatments: Sequen
     total = float(waste["amount_t"].sum())
     recovered = waste["treatment"].isin(list(recovery_treatments))
     rest = float(waste.loc[~recovered, "amount_t"].sum())
-    move = min(rest, total * min(rate_pct, 100.0) / 100.0 - float(
-        waste.loc[recovered, "amount_t"].sum()))
+    move = min(
+        rest, total * min(rate_pct, 100.0) / 100.0 - float(waste.loc[recovered, "amount_t"].sum())
+    )
     if move <= 0 or rest <= 0:
         return changed
-    added = [{"tenant_id": waste.at[i, "tenant_id"], "stream": waste.at[i, "stream"],
-              "hazardous": waste.at[i, "hazardous"],
-              "amount_t": waste.at[i, "amount_t"] * move / rest, "treatment": "recycling"}
-             for i in waste.index[~recovered]]
+    added = [
+        {
+            "tenant_id": waste.at[i, "tenant_id"],
+            "stream": waste.at[i, "stream"],
+            "hazardous": waste.at[i, "hazardous"],
+            "amount_t": waste.at[i, "amount_t"] * move / rest,
+            "treatment": "recycling",
+        }
+        for i in waste.index[~recovered]
+    ]
     waste.loc[~recovered, "amount_t"] = waste.loc[~recovered, "amount_t"] * (1 - move / rest)
     _append(changed, "waste", added)
     return changed
@@ -285,7 +371,8 @@ def with_charging_points(area: Area, added: float) -> Area:
     extra = math.floor(max(added, 0.0) + 0.5)
     if extra:
         changed.facts = changed.facts.model_copy(
-            update={"charging_points": (changed.facts.charging_points or 0) + extra})
+            update={"charging_points": (changed.facts.charging_points or 0) + extra}
+        )
     return changed
 
 
@@ -309,9 +396,14 @@ def with_green_floor_area(area: Area, m2: float, rating: str = "green_certified"
             buildings.at[i, "rating"] = rating
         else:
             buildings.at[i, "floor_area_m2"] = floor - part
-            added.append({"building_id": f"{PREFIX}{buildings.at[i, 'building_id']}",
-                          "tenant_id": buildings.at[i, "tenant_id"], "floor_area_m2": part,
-                          "rating": rating})
+            added.append(
+                {
+                    "building_id": f"{PREFIX}{buildings.at[i, 'building_id']}",
+                    "tenant_id": buildings.at[i, "tenant_id"],
+                    "floor_area_m2": part,
+                    "rating": rating,
+                }
+            )
         todo -= part
     _append(changed, "buildings", added)
     return changed
@@ -326,16 +418,20 @@ def with_extra_pv(area: Area, mwh: float) -> Area:
     changed = copy.deepcopy(area)
     if mwh <= 0:
         return changed
-    row = {"asset_id": SCENARIO_ASSET, "tenant_id": None, "technology": "pv",
-           "capacity_kw": None, "generation_mwh": float(mwh), "exported_mwh": 0.0}
+    row = {
+        "asset_id": SCENARIO_ASSET,
+        "tenant_id": None,
+        "technology": "pv",
+        "capacity_kw": None,
+        "generation_mwh": float(mwh),
+        "exported_mwh": 0.0,
+    }
     generation = changed.table_or_empty("generation")
-    changed.tables["generation"] = pd.concat([generation, pd.DataFrame([row])],
-                                             ignore_index=True)
+    changed.tables["generation"] = pd.concat([generation, pd.DataFrame([row])], ignore_index=True)
     return changed
 
 
-def with_renewable_contracts(area: Area, share: float,
-                             catalogue: Catalogue | None = None) -> Area:
+def with_renewable_contracts(area: Area, share: float, catalogue: Catalogue | None = None) -> Area:
     """Return a copy where ``share`` of every tenant's open grid electricity has new PPAs.
 
     :func:`with_contracts` with ``instrument="ppa"`` under ``catalogue`` (default: the
@@ -396,13 +492,16 @@ def default_settings(area: Area, **given: Any) -> LeverSettings:
     largest other natural-gas user. The COP is never defaulted: the user gives it.
     """
     values = {k: v for k, v in given.items() if v is not None}
-    for key, own in (("pv_yield_mwh_per_mwp", area_pv_yield(area)),
-                     ("wind_full_load_hours", area_wind_hours(area))):
+    for key, own in (
+        ("pv_yield_mwh_per_mwp", area_pv_yield(area)),
+        ("wind_full_load_hours", area_wind_hours(area)),
+    ):
         values.setdefault(key, None if own is None else round(own, 1))
     if "exchange_supplier" not in values:
         heat = area.table_or_empty("waste_heat")
-        open_heat = (heat["recoverable_mwh"] - heat["recovered_mwh"]).groupby(
-            heat["tenant_id"]).sum()
+        open_heat = (
+            (heat["recoverable_mwh"] - heat["recovered_mwh"]).groupby(heat["tenant_id"]).sum()
+        )
         if len(open_heat) and open_heat.max() > 0:
             values["exchange_supplier"] = str(open_heat.idxmax())
     if "exchange_receiver" not in values and "exchange_supplier" in values:
@@ -416,12 +515,14 @@ def gas_mwh(area: Area) -> pd.Series:
     """Return each tenant's natural gas (MWh, use: energy), the largest first."""
     energy = area.table("energy")
     gas = energy[(energy["carrier"] == "natural_gas") & (energy["use"] == "energy")]
-    return gas.groupby(gas["tenant_id"].fillna(OPERATOR).astype(str))["mwh"].sum().sort_values(
-        ascending=False)
+    return (
+        gas.groupby(gas["tenant_id"].fillna(OPERATOR).astype(str))["mwh"]
+        .sum()
+        .sort_values(ascending=False)
+    )
 
 
-def _energy_levers(area: Area, catalogue: Catalogue, s: LeverSettings,
-                   grid: float) -> list[Lever]:
+def _energy_levers(area: Area, catalogue: Catalogue, s: LeverSettings, grid: float) -> list[Lever]:
     acc = catalogue.accounting
     out = []
     if s.pv_yield_mwh_per_mwp and grid > 0:
@@ -452,14 +553,24 @@ def _other_levers(area: Area, catalogue: Catalogue) -> list[Lever]:
     waste = area.table_or_empty("waste")
     if len(waste) and waste["amount_t"].sum() > 0:
         treatments = catalogue.criterion("CS-1").parameters["recovery_treatments"]
-        rate = waste.loc[waste["treatment"].isin(treatments), "amount_t"].sum() / waste[
-            "amount_t"].sum() * 100.0
+        rate = (
+            waste.loc[waste["treatment"].isin(treatments), "amount_t"].sum()
+            / waste["amount_t"].sum()
+            * 100.0
+        )
         if rate < 100:
             out.append(Lever("waste_recovery_pct", "%", float(rate), 100.0, 0.5))
     facts = area.facts
     if facts.parking_spaces and (facts.charging_points or 0) < facts.parking_spaces:
-        out.append(Lever("charging_points", "points", 0.0,
-                         float(facts.parking_spaces - (facts.charging_points or 0)), 1.0))
+        out.append(
+            Lever(
+                "charging_points",
+                "points",
+                0.0,
+                float(facts.parking_spaces - (facts.charging_points or 0)),
+                1.0,
+            )
+        )
     buildings = area.table_or_empty("buildings")
     unrated = float(buildings.loc[buildings["rating"] == "none", "floor_area_m2"].sum())
     if unrated > 0:
@@ -487,13 +598,17 @@ def available_levers(area: Area, catalogue: Catalogue, settings: LeverSettings) 
     lever with nothing to change (no gas, no waste table, …) is not offered.
     """
     energy = area.table("energy")
-    grid = float(energy.loc[(energy["carrier"] == "electricity_grid")
-                            & (energy["use"] == "energy"), "mwh"].sum())
+    grid = float(
+        energy.loc[
+            (energy["carrier"] == "electricity_grid") & (energy["use"] == "energy"), "mwh"
+        ].sum()
+    )
     return _energy_levers(area, catalogue, settings, grid) + _other_levers(area, catalogue)
 
 
-def apply_levers(area: Area, catalogue: Catalogue, settings: LeverSettings,
-                 values: dict[str, float]) -> Area:
+def apply_levers(
+    area: Area, catalogue: Catalogue, settings: LeverSettings, values: dict[str, float]
+) -> Area:
     """Return a copy of ``area`` with every lever of ``values`` pulled (keys of :class:`Lever`).
 
     Levers are applied in one fixed order (generation, contracts, heat pumps, exchange,
@@ -514,13 +629,17 @@ def apply_levers(area: Area, catalogue: Catalogue, settings: LeverSettings,
         if get(key):
             a = with_contracts(a, get(key) / 100.0, instrument, catalogue)
     if get("heat_pump_pct"):
-        a = with_heat_pumps(a, get("heat_pump_pct") / 100.0, _needs(s.heat_pump_cop,
-                                                                    "heat_pump_cop"))
+        a = with_heat_pumps(
+            a, get("heat_pump_pct") / 100.0, _needs(s.heat_pump_cop, "heat_pump_cop")
+        )
     if get("waste_heat_mwh"):
         a = with_waste_heat_exchange(
-            a, _needs(s.exchange_supplier, "exchange_supplier"),
-            _needs(s.exchange_receiver, "exchange_receiver"), get("waste_heat_mwh"),
-            catalogue.criterion("CS-3").parameters["boiler_efficiency"])
+            a,
+            _needs(s.exchange_supplier, "exchange_supplier"),
+            _needs(s.exchange_receiver, "exchange_receiver"),
+            get("waste_heat_mwh"),
+            catalogue.criterion("CS-3").parameters["boiler_efficiency"],
+        )
     return _apply_other(a, catalogue, values)
 
 
@@ -530,8 +649,11 @@ def _apply_other(a: Area, catalogue: Catalogue, values: dict[str, float]) -> Are
         if key.startswith("ev_pct:") and value:
             a = with_electric_vehicles(a, key.partition(":")[2], value / 100.0, zero)
     if values.get("waste_recovery_pct") is not None:
-        a = with_waste_recovery(a, values["waste_recovery_pct"],
-                                catalogue.criterion("CS-1").parameters["recovery_treatments"])
+        a = with_waste_recovery(
+            a,
+            values["waste_recovery_pct"],
+            catalogue.criterion("CS-1").parameters["recovery_treatments"],
+        )
     if values.get("charging_points"):
         a = with_charging_points(a, values["charging_points"])
     if values.get("green_floor_m2"):
@@ -541,8 +663,10 @@ def _apply_other(a: Area, catalogue: Catalogue, values: dict[str, float]) -> Are
 
 def _needs(value: Any, name: str) -> Any:
     if value is None:
-        raise ValueError(f"this lever needs {name} (gia: --pv-yield, --wind-hours, --cop, "
-                         "--exchange; the panel: its boxes): the area has no value for it")
+        raise ValueError(
+            f"this lever needs {name} (gia: --pv-yield, --wind-hours, --cop, "
+            "--exchange; the panel: its boxes): the area has no value for it"
+        )
     return value
 
 
@@ -550,8 +674,9 @@ LEVER_KEYS: tuple[str, ...] = SCENARIO_LEVERS
 """Every lever (``ev_pct`` is per vehicle class: ``ev_pct:truck``)."""
 
 
-def with_thresholds(catalogue: Catalogue, criterion_id: str,
-                    thresholds: Sequence[float]) -> Catalogue:
+def with_thresholds(
+    catalogue: Catalogue, criterion_id: str, thresholds: Sequence[float]
+) -> Catalogue:
     """Return a copy of ``catalogue`` with new thresholds for one criterion (validated)."""
     data = catalogue.to_yaml_dict()
     for entry in data["criteria"]:
@@ -563,16 +688,17 @@ def with_thresholds(catalogue: Catalogue, criterion_id: str,
     return Catalogue.model_validate(data)
 
 
-def scenario(area: Area, catalogue: Catalogue, *, extra_pv_mwh: float = 0.0,
-             contract_share: float = 0.0) -> Assessment:
+def scenario(
+    area: Area, catalogue: Catalogue, *, extra_pv_mwh: float = 0.0, contract_share: float = 0.0
+) -> Assessment:
     """Assess ``area`` with extra PV and renewable contracts under ``catalogue``."""
-    changed = with_renewable_contracts(with_extra_pv(area, extra_pv_mwh), contract_share,
-                                       catalogue)
+    changed = with_renewable_contracts(with_extra_pv(area, extra_pv_mwh), contract_share, catalogue)
     return assess(changed, catalogue)
 
 
-def assess_levers(area: Area, catalogue: Catalogue, settings: LeverSettings,
-                  values: dict[str, float]) -> Assessment:
+def assess_levers(
+    area: Area, catalogue: Catalogue, settings: LeverSettings, values: dict[str, float]
+) -> Assessment:
     """Assess ``area`` with the levers ``values`` pulled (:func:`apply_levers`)."""
     return assess(apply_levers(area, catalogue, settings, values), catalogue)
 

@@ -18,8 +18,10 @@ from gia.paths import default_catalogue_path
 MAX_CATALOGUE_BYTES = 2 * 1024 * 1024
 """The largest catalogue read (v1.1 is about 90 kB)."""
 
-_MESSAGES = {"extra_forbidden": "unknown key (not part of the catalogue format: a typo?)",
-             "missing": "missing key"}
+_MESSAGES = {
+    "extra_forbidden": "unknown key (not part of the catalogue format: a typo?)",
+    "missing": "missing key",
+}
 """Plain words for pydantic's error types where its own message would confuse an expert."""
 
 
@@ -80,8 +82,7 @@ def _parse(file: Path, raw_bytes: bytes) -> dict[str, Any]:
     try:
         data = load_yaml(raw_bytes.decode("utf-8"), max_bytes=MAX_CATALOGUE_BYTES)
     except UnicodeDecodeError as exc:
-        raise CatalogueError(file, [f"not UTF-8 text: {exc.reason} at byte {exc.start}"]) \
-            from None
+        raise CatalogueError(file, [f"not UTF-8 text: {exc.reason} at byte {exc.start}"]) from None
     except UntrustedYamlError as exc:
         where = f"line {exc.line}: " if exc.line else ""
         raise CatalogueError(file, [f"{where}{exc.message}"]) from None

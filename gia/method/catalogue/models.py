@@ -361,8 +361,11 @@ class Alternative(BaseModel):
 
     def overrides(self) -> dict[str, Any]:
         """Return the sections it replaces, as catalogue YAML data."""
-        return {k: v for k, v in self.model_dump(include={"levels", "accounting", "routes"})
-                .items() if v is not None}
+        return {
+            k: v
+            for k, v in self.model_dump(include={"levels", "accounting", "routes"}).items()
+            if v is not None
+        }
 
 
 class Catalogue(BaseModel):
@@ -450,8 +453,14 @@ class Catalogue(BaseModel):
             except ValidationError as exc:
                 first = exc.errors()[0]
                 where = ".".join(str(p) for p in first["loc"])
-                raise CrossCheckError([(("alternatives", n), f"the catalogue it makes does "
-                                        f"not validate: {where}: {first['msg']}")]) from None
+                raise CrossCheckError(
+                    [
+                        (
+                            ("alternatives", n),
+                            f"the catalogue it makes does not validate: {where}: {first['msg']}",
+                        )
+                    ]
+                ) from None
         return self
 
     def with_alternative(self, alternative_id: str) -> Catalogue:

@@ -20,8 +20,15 @@ from gia.method.catalogue.errors import fmt_loc, fmt_number
 WEIGHT_SUM_TOLERANCE = 1e-9
 """Absolute tolerance on the sum of the theme weights."""
 
-SECTIONS_WITH_SOURCES = ("themes", "levels", "prerequisites", "criteria", "informative",
-                         "routes", "changes")
+SECTIONS_WITH_SOURCES = (
+    "themes",
+    "levels",
+    "prerequisites",
+    "criteria",
+    "informative",
+    "routes",
+    "changes",
+)
 """Sections whose items cite source keys."""
 
 Problem = tuple[tuple[Any, ...], str]
@@ -54,8 +61,12 @@ def unique_ids(data: Mapping[str, Any]) -> list[Problem]:
                 if not isinstance(item_id, str):
                     continue
                 if item_id in seen:
-                    problems.append(((section, i, "id"), f"duplicate id {item_id!r} "
-                                     f"(also {fmt_loc(seen[item_id], data)})"))
+                    problems.append(
+                        (
+                            (section, i, "id"),
+                            f"duplicate id {item_id!r} (also {fmt_loc(seen[item_id], data)})",
+                        )
+                    )
                 else:
                     seen[item_id] = (section, i)
     return problems
@@ -79,10 +90,14 @@ def criteria_name_known_themes(data: Mapping[str, Any]) -> list[Problem]:
     theme_ids = [t.get("id") for _, t in _items(data, "themes") if isinstance(t.get("id"), str)]
     if not theme_ids:
         return []
-    return [(("criteria", i, "theme"), f"unknown theme {crit['theme']!r} "
-             f"(themes: {', '.join(theme_ids)})")
-            for i, crit in _items(data, "criteria")
-            if isinstance(crit.get("theme"), str) and crit["theme"] not in theme_ids]
+    return [
+        (
+            ("criteria", i, "theme"),
+            f"unknown theme {crit['theme']!r} (themes: {', '.join(theme_ids)})",
+        )
+        for i, crit in _items(data, "criteria")
+        if isinstance(crit.get("theme"), str) and crit["theme"] not in theme_ids
+    ]
 
 
 def every_theme_has_a_criterion(data: Mapping[str, Any]) -> list[Problem]:
@@ -90,9 +105,11 @@ def every_theme_has_a_criterion(data: Mapping[str, Any]) -> list[Problem]:
     if not isinstance(data.get("criteria"), list):
         return []
     used = {c.get("theme") for _, c in _items(data, "criteria")}
-    return [(("themes", i), f"theme {t['id']!r} has no criterion: give it at least one")
-            for i, t in _items(data, "themes")
-            if isinstance(t.get("id"), str) and t["id"] not in used]
+    return [
+        (("themes", i), f"theme {t['id']!r} has no criterion: give it at least one")
+        for i, t in _items(data, "themes")
+        if isinstance(t.get("id"), str) and t["id"] not in used
+    ]
 
 
 def three_levels(data: Mapping[str, Any]) -> list[Problem]:
@@ -100,8 +117,12 @@ def three_levels(data: Mapping[str, Any]) -> list[Problem]:
     levels = data.get("levels")
     if not isinstance(levels, list) or len(levels) == 3:
         return []
-    return [(("levels",), "exactly 3 levels are needed (they name criterion levels 3, 2, 1), "
-                          f"got {len(levels)}")]
+    return [
+        (
+            ("levels",),
+            f"exactly 3 levels are needed (they name criterion levels 3, 2, 1), got {len(levels)}",
+        )
+    ]
 
 
 def level_bands_decrease(data: Mapping[str, Any]) -> list[Problem]:
@@ -111,10 +132,14 @@ def level_bands_decrease(data: Mapping[str, Any]) -> list[Problem]:
     for (_, upper), (j, lower) in zip(items, items[1:], strict=False):
         hi, lo = upper.get("min_overall"), lower.get("min_overall")
         if _is_number(hi) and _is_number(lo) and not lo < hi:
-            problems.append((("levels", j, "min_overall"),
-                             f"level bands must decrease: min_overall {fmt_number(lo)} of "
-                             f"{lower.get('id')!r} is not below {fmt_number(hi)} of "
-                             f"{upper.get('id')!r}"))
+            problems.append(
+                (
+                    ("levels", j, "min_overall"),
+                    f"level bands must decrease: min_overall {fmt_number(lo)} of "
+                    f"{lower.get('id')!r} is not below {fmt_number(hi)} of "
+                    f"{upper.get('id')!r}",
+                )
+            )
     return problems
 
 
@@ -127,15 +152,23 @@ def theme_minimums_decrease(data: Mapping[str, Any]) -> list[Problem]:
         if lo is None or not _is_number(lo):
             continue
         if hi is None:
-            problems.append((("levels", j, "min_theme"),
-                             f"level bands must decrease: {lower.get('id')!r} has a theme "
-                             f"minimum ({fmt_number(lo)}) but the higher level "
-                             f"{upper.get('id')!r} has none"))
+            problems.append(
+                (
+                    ("levels", j, "min_theme"),
+                    f"level bands must decrease: {lower.get('id')!r} has a theme "
+                    f"minimum ({fmt_number(lo)}) but the higher level "
+                    f"{upper.get('id')!r} has none",
+                )
+            )
         elif _is_number(hi) and lo > hi:
-            problems.append((("levels", j, "min_theme"),
-                             f"level bands must decrease: min_theme {fmt_number(lo)} of "
-                             f"{lower.get('id')!r} is above {fmt_number(hi)} of "
-                             f"{upper.get('id')!r}"))
+            problems.append(
+                (
+                    ("levels", j, "min_theme"),
+                    f"level bands must decrease: min_theme {fmt_number(lo)} of "
+                    f"{lower.get('id')!r} is above {fmt_number(hi)} of "
+                    f"{upper.get('id')!r}",
+                )
+            )
     return problems
 
 
@@ -144,11 +177,16 @@ def route_mandatory_are_criteria(data: Mapping[str, Any]) -> list[Problem]:
     criterion_ids = {c.get("id") for _, c in _items(data, "criteria")}
     if not criterion_ids:
         return []
-    return [(("routes", i, "mandatory", k), f"unknown criterion {cid!r}: a route's mandatory "
-             "criteria are criteria of the catalogue")
-            for i, route in _items(data, "routes")
-            for k, cid in enumerate(route.get("mandatory") or [])
-            if isinstance(cid, str) and cid not in criterion_ids]
+    return [
+        (
+            ("routes", i, "mandatory", k),
+            f"unknown criterion {cid!r}: a route's mandatory "
+            "criteria are criteria of the catalogue",
+        )
+        for i, route in _items(data, "routes")
+        for k, cid in enumerate(route.get("mandatory") or [])
+        if isinstance(cid, str) and cid not in criterion_ids
+    ]
 
 
 def only_last_route_unconditional(data: Mapping[str, Any]) -> list[Problem]:
@@ -159,11 +197,20 @@ def only_last_route_unconditional(data: Mapping[str, Any]) -> list[Problem]:
         last = i == routes[-1][0]
         has_condition = route.get("condition") is not None
         if last and has_condition:
-            problems.append((("routes", i, "condition"), "the last route must have no "
-                             "condition (it applies when no other does)"))
+            problems.append(
+                (
+                    ("routes", i, "condition"),
+                    "the last route must have no condition (it applies when no other does)",
+                )
+            )
         if not last and not has_condition:
-            problems.append((("routes", i, "condition"), "only the last route may have no "
-                             "condition (a route without one hides the routes after it)"))
+            problems.append(
+                (
+                    ("routes", i, "condition"),
+                    "only the last route may have no "
+                    "condition (a route without one hides the routes after it)",
+                )
+            )
     return problems
 
 
@@ -172,13 +219,17 @@ def sources_are_cited(data: Mapping[str, Any]) -> list[Problem]:
     sources = data.get("sources")
     if not isinstance(sources, Mapping):
         return []
-    return [((section, i, "sources", k),
-             f"unknown source key {key!r}: add its citation under 'sources'")
-            for section in SECTIONS_WITH_SOURCES
-            for i, item in _items(data, section)
-            if isinstance(item.get("sources"), list)
-            for k, key in enumerate(item["sources"])
-            if isinstance(key, str) and key not in sources]
+    return [
+        (
+            (section, i, "sources", k),
+            f"unknown source key {key!r}: add its citation under 'sources'",
+        )
+        for section in SECTIONS_WITH_SOURCES
+        for i, item in _items(data, section)
+        if isinstance(item.get("sources"), list)
+        for k, key in enumerate(item["sources"])
+        if isinstance(key, str) and key not in sources
+    ]
 
 
 CROSS_RULES: tuple[Rule, ...] = (

@@ -56,8 +56,11 @@ class Context:
 
     def params(self, criterion_id: str) -> dict[str, Any]:
         """Return the catalogue parameters of a criterion, indicator or prerequisite."""
-        for getter in (self.catalogue.criterion, self.catalogue.indicator,
-                       self.catalogue.prerequisite):
+        for getter in (
+            self.catalogue.criterion,
+            self.catalogue.indicator,
+            self.catalogue.prerequisite,
+        ):
             try:
                 return dict(getter(criterion_id).parameters)
             except KeyError:
@@ -131,10 +134,17 @@ class CriterionResult(_Measured):
 
     def entry(self) -> CriterionEntry:
         """Return the entry of results.json's ``criteria`` list (what its notebook records)."""
-        return CriterionEntry(id=self.id, theme=self.theme, value=_number(self.value),
-                              unit=self.unit, level=self.level, points=self.points,
-                              mandatory=self.mandatory, status=self.status,
-                              warnings=tuple(self.warnings))
+        return CriterionEntry(
+            id=self.id,
+            theme=self.theme,
+            value=_number(self.value),
+            unit=self.unit,
+            level=self.level,
+            points=self.points,
+            mandatory=self.mandatory,
+            status=self.status,
+            warnings=tuple(self.warnings),
+        )
 
 
 @dataclass
@@ -148,8 +158,13 @@ class IndicatorResult(_Measured):
 
     def entry(self) -> IndicatorEntry:
         """Return the entry of results.json's ``informative`` list."""
-        return IndicatorEntry(id=self.id, value=_number(self.value), unit=self.unit,
-                              status=self.status, warnings=tuple(self.warnings))
+        return IndicatorEntry(
+            id=self.id,
+            value=_number(self.value),
+            unit=self.unit,
+            status=self.status,
+            warnings=tuple(self.warnings),
+        )
 
 
 def _number(value: Any) -> float | None:
@@ -192,9 +207,15 @@ def not_applicable(reason: str, **details: Any) -> Measure:
     return Measure(None, NOT_APPLICABLE, {"reason": reason, **details})
 
 
-def share(numerator: float, denominator: float, *, scale: float = 100.0,
-          what: str = "the denominator", breakdown: pd.DataFrame | None = None,
-          **details: Any) -> Measure:
+def share(
+    numerator: float,
+    denominator: float,
+    *,
+    scale: float = 100.0,
+    what: str = "the denominator",
+    breakdown: pd.DataFrame | None = None,
+    **details: Any,
+) -> Measure:
     """Return numerator / denominator × scale, or insufficient_data when the denominator is 0.
 
     >>> share(30.0, 120.0).value
@@ -210,8 +231,16 @@ def share(numerator: float, denominator: float, *, scale: float = 100.0,
     return Measure(float(numerator) / float(denominator) * scale, OK, details, breakdown)
 
 
-def category_share(ctx: Context, criterion_id: str, table_name: str, key: str, amount: str,
-                   counted_parameter: str, what: str, flag: str = "counted") -> Measure:
+def category_share(
+    ctx: Context,
+    criterion_id: str,
+    table_name: str,
+    key: str,
+    amount: str,
+    counted_parameter: str,
+    what: str,
+    flag: str = "counted",
+) -> Measure:
     """Return the share (%) of ``amount`` in the rows whose ``key`` the catalogue counts.
 
     The criterion's catalogue parameter ``counted_parameter`` lists the counted values of
@@ -224,8 +253,12 @@ def category_share(ctx: Context, criterion_id: str, table_name: str, key: str, a
     counted = ctx.params(criterion_id)[counted_parameter]
     table = df.groupby(key)[amount].sum().reset_index()
     table[flag] = table[key].isin(counted)
-    return share(float(df.loc[df[key].isin(counted), amount].sum()), float(df[amount].sum()),
-                 what=what, breakdown=table)
+    return share(
+        float(df.loc[df[key].isin(counted), amount].sum()),
+        float(df[amount].sum()),
+        what=what,
+        breakdown=table,
+    )
 
 
 def _finite(measure: Measure) -> Measure:
@@ -238,8 +271,10 @@ def _finite(measure: Measure) -> Measure:
     if measure.status == OK and (value is None or not math.isfinite(value)):
         measure.details = {**measure.details, "computed": value}
         measure.value, measure.status = None, INSUFFICIENT
-        measure.warnings = [*measure.warnings, "the value is not a finite number "
-                            f"({value}): the inputs are out of range"]
+        measure.warnings = [
+            *measure.warnings,
+            f"the value is not a finite number ({value}): the inputs are out of range",
+        ]
     return measure
 
 
@@ -251,8 +286,14 @@ def evaluate(criterion_id: str, ctx: Context) -> CriterionResult:
         measure.value = None
     level = spec.level_for(measure.value, ctx.catalogue.tolerance) if measure.status == OK else 0
     return CriterionResult(
-        id=spec.id, theme=spec.theme, title=spec.title, unit=spec.unit,
-        mandatory=ctx.is_mandatory(spec.id), weight=spec.weight, measure=measure, level=level,
+        id=spec.id,
+        theme=spec.theme,
+        title=spec.title,
+        unit=spec.unit,
+        mandatory=ctx.is_mandatory(spec.id),
+        weight=spec.weight,
+        measure=measure,
+        level=level,
         points=level,
     )
 

@@ -24,14 +24,29 @@ def biotope_area_factor(ctx: Context) -> Measure:
     table["weighted_ha"] = table["area_ha"] * table["weight"]
     total = ctx.area.facts.total_area_ha
     described = float(table["area_ha"].sum())
-    return share(float(table["weighted_ha"].sum()), total, scale=1.0, what="total area",
-                 breakdown=table, **{"described (ha)": described,
-                                     "not described, counted sealed (ha)":
-                                         max(0.0, total - described)})
+    return share(
+        float(table["weighted_ha"].sum()),
+        total,
+        scale=1.0,
+        what="total area",
+        breakdown=table,
+        **{
+            "described (ha)": described,
+            "not described, counted sealed (ha)": max(0.0, total - described),
+        },
+    )
 
 
 @criterion("BW-2")
 def alternative_water(ctx: Context) -> Measure:
     """BW-2: reused, recycled and harvested rainwater share of all water, %."""
-    return category_share(ctx, "BW-2", "water", "source", "amount_m3", "alternative_sources",
-                          "all water", flag="alternative")
+    return category_share(
+        ctx,
+        "BW-2",
+        "water",
+        "source",
+        "amount_m3",
+        "alternative_sources",
+        "all water",
+        flag="alternative",
+    )

@@ -20,8 +20,16 @@ from gia.method.inventory import fuel_factor
 @criterion("CS-1")
 def waste_recovery(ctx: Context) -> Measure:
     """CS-1: waste material-recovery rate (reuse, recycling, material recovery), %."""
-    return category_share(ctx, "CS-1", "waste", "treatment", "amount_t",
-                          "recovery_treatments", "all waste", flag="material_recovery")
+    return category_share(
+        ctx,
+        "CS-1",
+        "waste",
+        "treatment",
+        "amount_t",
+        "recovery_treatments",
+        "all waste",
+        flag="material_recovery",
+    )
 
 
 def exchange_tenants(exchanges: pd.DataFrame, *, external_counts: bool = True) -> set[str]:
@@ -47,8 +55,11 @@ def symbiosis_rows(ctx: Context, criterion_id: str) -> tuple[pd.DataFrame, list[
     flows = ctx.params(criterion_id)["symbiosis_flows"]
     if flows is None:
         return exchanges, []
-    warnings = [f"exchanges.csv row {row} ({ex['exchange_id']}): no flow given; counts nowhere"
-                for row, ex in exchanges.iterrows() if pd.isna(ex["flow"])]
+    warnings = [
+        f"exchanges.csv row {row} ({ex['exchange_id']}): no flow given; counts nowhere"
+        for row, ex in exchanges.iterrows()
+        if pd.isna(ex["flow"])
+    ]
     return exchanges[exchanges["flow"].isin(flows)], warnings
 
 
@@ -66,10 +77,15 @@ def exchange_verdicts(ctx: Context, criterion_id: str, counted: pd.DataFrame) ->
             verdicts.append(f"{ex['flow']}: not a symbiosis flow")
         else:
             verdicts.append("external partner: not counted")
-    return pd.DataFrame({"exchange_id": exchanges["exchange_id"].to_numpy(),
-                         "supplier_id": exchanges["supplier_id"].to_numpy(),
-                         "receiver_id": exchanges["receiver_id"].to_numpy(),
-                         "flow": exchanges["flow"].to_numpy(), "verdict": verdicts})
+    return pd.DataFrame(
+        {
+            "exchange_id": exchanges["exchange_id"].to_numpy(),
+            "supplier_id": exchanges["supplier_id"].to_numpy(),
+            "receiver_id": exchanges["receiver_id"].to_numpy(),
+            "flow": exchanges["flow"].to_numpy(),
+            "verdict": verdicts,
+        }
+    )
 
 
 @criterion("CS-2")
@@ -85,13 +101,24 @@ def symbiosis_participation(ctx: Context) -> Measure:
         rows = rows[(rows["supplier_id"] != EXTERNAL) & (rows["receiver_id"] != EXTERNAL)]
     tenants = ctx.area.table("tenants")
     taking_part = exchange_tenants(rows, external_counts=external)
-    breakdown = pd.DataFrame({"tenant_id": tenants["tenant_id"].to_numpy(),
-                              "in_exchange": tenants["tenant_id"].isin(taking_part).to_numpy()})
+    breakdown = pd.DataFrame(
+        {
+            "tenant_id": tenants["tenant_id"].to_numpy(),
+            "in_exchange": tenants["tenant_id"].isin(taking_part).to_numpy(),
+        }
+    )
     verdicts = exchange_verdicts(ctx, "CS-2", rows)
-    measure = share(float(breakdown["in_exchange"].sum()), float(len(tenants)),
-                    what="the number of tenants", breakdown=breakdown,
-                    **{"exchange rows": len(exchanges), "rows counted": len(rows),
-                       "rows not counted": len(exchanges) - len(rows)})
+    measure = share(
+        float(breakdown["in_exchange"].sum()),
+        float(len(tenants)),
+        what="the number of tenants",
+        breakdown=breakdown,
+        **{
+            "exchange rows": len(exchanges),
+            "rows counted": len(rows),
+            "rows not counted": len(exchanges) - len(rows),
+        },
+    )
     measure.tables["exchanges"] = verdicts
     measure.warnings = warnings
     return measure
@@ -113,20 +140,38 @@ def avoided_emissions(ctx: Context) -> tuple[pd.DataFrame, list[str]]:
             avoided, method = float(ex["avoided_tco2e"]), "stated (avoided_tco2e)"
         elif pd.notna(ex["mwh"]) and pd.notna(ex["replaces"]):
             if ex["replaces"] not in factors:
-                factors[ex["replaces"]] = fuel_factor(ctx.ref.fuel(ex["replaces"]), ctx.ref,
-                                                      gwp_set)
+                factors[ex["replaces"]] = fuel_factor(
+                    ctx.ref.fuel(ex["replaces"]), ctx.ref, gwp_set
+                )
             factor = factors[ex["replaces"]]
             avoided = float(ex["mwh"]) * factor / efficiency
             method = f"{ex['mwh']:.6g} MWh × {factor:.6g} t/MWh ({ex['replaces']}) / {efficiency}"
         else:
             avoided, method = 0.0, "no factor: counted 0"
-            warnings.append(f"exchanges.csv row {row} ({ex['exchange_id']}): no avoided-emission "
-                            "factor; counted 0")
-        rows.append({"exchange_id": ex["exchange_id"], "supplier_id": ex["supplier_id"],
-                     "receiver_id": ex["receiver_id"], "kind": ex["kind"],
-                     "resource": ex["resource"], "avoided_tco2e": avoided, "method": method})
-    columns = ["exchange_id", "supplier_id", "receiver_id", "kind", "resource",
-               "avoided_tco2e", "method"]
+            warnings.append(
+                f"exchanges.csv row {row} ({ex['exchange_id']}): no avoided-emission "
+                "factor; counted 0"
+            )
+        rows.append(
+            {
+                "exchange_id": ex["exchange_id"],
+                "supplier_id": ex["supplier_id"],
+                "receiver_id": ex["receiver_id"],
+                "kind": ex["kind"],
+                "resource": ex["resource"],
+                "avoided_tco2e": avoided,
+                "method": method,
+            }
+        )
+    columns = [
+        "exchange_id",
+        "supplier_id",
+        "receiver_id",
+        "kind",
+        "resource",
+        "avoided_tco2e",
+        "method",
+    ]
     return pd.DataFrame(rows, columns=columns), warnings
 
 
@@ -145,18 +190,24 @@ def symbiosis_avoided_emissions(ctx: Context) -> Measure:
         return insufficient("exchanges.csv is absent (not reported)")
     kind = ctx.params("CS-3")["denominator"]
     if kind not in DENOMINATORS:
-        raise ValueError(f"CS-3 parameter denominator {kind!r}: expected one of "
-                         f"{', '.join(DENOMINATORS)}")
+        raise ValueError(
+            f"CS-3 parameter denominator {kind!r}: expected one of {', '.join(DENOMINATORS)}"
+        )
     _, flow_warnings = symbiosis_rows(ctx, "CS-3")
     table, warnings = avoided_emissions(ctx)
     avoided, own = float(table["avoided_tco2e"].sum()), scope12_market(ctx)
     if kind == "emissions":
-        measure = share(avoided, own, what="scope 1 + scope 2 market-based emissions",
-                        breakdown=table)
+        measure = share(
+            avoided, own, what="scope 1 + scope 2 market-based emissions", breakdown=table
+        )
     else:
-        measure = share(avoided, avoided + own, breakdown=table,
-                        what="avoided + scope 1 + scope 2 market-based + upstream hydrogen",
-                        **{"avoided A (t CO2e)": avoided, "own emissions E (t CO2e)": own})
+        measure = share(
+            avoided,
+            avoided + own,
+            breakdown=table,
+            what="avoided + scope 1 + scope 2 market-based + upstream hydrogen",
+            **{"avoided A (t CO2e)": avoided, "own emissions E (t CO2e)": own},
+        )
     counted, _ = symbiosis_rows(ctx, "CS-3")
     measure.tables["exchanges"] = exchange_verdicts(ctx, "CS-3", counted)
     measure.warnings = flow_warnings + warnings

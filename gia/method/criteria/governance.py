@@ -24,10 +24,13 @@ def net_zero_target_year(ctx: Context) -> Measure:
     """GM-1: the area's net-zero target year (lower is better)."""
     year = ctx.area.facts.management.net_zero_target_year
     if year is None:
-        return insufficient("no net-zero target year in area.yaml (management."
-                            "net_zero_target_year)")
-    return Measure(float(year), details={"net-zero target year": year,
-                                         "reporting year": ctx.area.reporting_year})
+        return insufficient(
+            "no net-zero target year in area.yaml (management.net_zero_target_year)"
+        )
+    return Measure(
+        float(year),
+        details={"net-zero target year": year, "reporting year": ctx.area.reporting_year},
+    )
 
 
 def qualifying_tenants(ctx: Context) -> pd.DataFrame:
@@ -55,8 +58,13 @@ def energy_management_share(ctx: Context) -> Measure:
     covered = float(table.loc[table["qualifies"].astype(bool), "delivered_mwh"].sum())
     total = float(energy["mwh"].sum())
     oldest = ctx.area.reporting_year - ctx.params("GM-2")["audit_validity_years"]
-    return share(covered, total, what="delivered energy", breakdown=table.reset_index(
-        names="tenant"), **{"oldest valid audit year": oldest})
+    return share(
+        covered,
+        total,
+        what="delivered energy",
+        breakdown=table.reset_index(names="tenant"),
+        **{"oldest valid audit year": oldest},
+    )
 
 
 @criterion("GM-3")
@@ -64,14 +72,27 @@ def metered_share(ctx: Context) -> Measure:
     """GM-3: share of delivered energy that is metered, not estimated."""
     energy = delivered_energy(ctx)
     metered = energy["mwh"].where(energy["metered"].astype(bool), 0.0)
-    table = pd.DataFrame({"tenant": energy["tenant"], "metered_mwh": metered,
-                          "estimated_mwh": energy["mwh"] - metered})
+    table = pd.DataFrame(
+        {
+            "tenant": energy["tenant"],
+            "metered_mwh": metered,
+            "estimated_mwh": energy["mwh"] - metered,
+        }
+    )
     table = table.groupby("tenant", sort=False).sum().reset_index()
     # methodology §4: the operator's own rows (blank tenant_id) count in the denominator only
     counted = float(metered[energy["tenant_id"].notna()].sum())
-    return share(counted, float(energy["mwh"].sum()), what="delivered energy",
-                 breakdown=table, **{"operator's metered energy, not counted (MWh)":
-                                     float(metered[energy["tenant_id"].isna()].sum())})
+    return share(
+        counted,
+        float(energy["mwh"].sum()),
+        what="delivered energy",
+        breakdown=table,
+        **{
+            "operator's metered energy, not counted (MWh)": float(
+                metered[energy["tenant_id"].isna()].sum()
+            )
+        },
+    )
 
 
 @criterion("GM-4")
@@ -79,11 +100,18 @@ def participation_items(ctx: Context) -> Measure:
     """GM-4: public participation items present (area.yaml ``participation``), of 4."""
     wanted = ctx.params("GM-4")["items"]
     values = {name: get_key(ctx.area.facts, f"participation.{name}") for name in wanted}
-    warnings = [f"participation.{name} is absent from area.yaml: counted as not present"
-                for name in wanted if values[name] is None]
+    warnings = [
+        f"participation.{name} is absent from area.yaml: counted as not present"
+        for name in wanted
+        if values[name] is None
+    ]
     present = [bool(values[name]) for name in wanted]
-    breakdown = pd.DataFrame({"item": wanted, "present": present,
-                              "reported": [values[n] is not None for n in wanted]})
-    return Measure(float(sum(present)), details={"items present": int(sum(present)),
-                                                 "items": len(wanted)},
-                   breakdown=breakdown, warnings=warnings)
+    breakdown = pd.DataFrame(
+        {"item": wanted, "present": present, "reported": [values[n] is not None for n in wanted]}
+    )
+    return Measure(
+        float(sum(present)),
+        details={"items present": int(sum(present)), "items": len(wanted)},
+        breakdown=breakdown,
+        warnings=warnings,
+    )

@@ -14,9 +14,10 @@ PER_MILLION = 1e6
 def scope2_location(ctx: Context) -> Measure:
     """IN-1: scope 2 location-based, t CO2e."""
     t = ctx.inventory.tenants
-    breakdown = t.loc[t["scope2_location_tco2e"] != 0, ["grid_electricity_mwh",
-                                                        "district_heat_mwh",
-                                                        "scope2_location_tco2e"]]
+    breakdown = t.loc[
+        t["scope2_location_tco2e"] != 0,
+        ["grid_electricity_mwh", "district_heat_mwh", "scope2_location_tco2e"],
+    ]
     return Measure(ctx.inventory.scope2_location_tco2e, breakdown=breakdown.reset_index())
 
 
@@ -24,8 +25,13 @@ def scope2_location(ctx: Context) -> Measure:
 def ghg_per_value_added(ctx: Context) -> Measure:
     """IN-2: scope 1 + scope 2 market-based + upstream hydrogen per million EUR of GVA."""
     gva = ctx.inventory.total("gva_eur")
-    return share(scope12_market(ctx), gva / PER_MILLION, scale=1.0,
-                 what="gross value added", **{"GVA (M EUR)": gva / PER_MILLION})
+    return share(
+        scope12_market(ctx),
+        gva / PER_MILLION,
+        scale=1.0,
+        what="gross value added",
+        **{"GVA (M EUR)": gva / PER_MILLION},
+    )
 
 
 @criterion("IN-3")
@@ -33,10 +39,14 @@ def renewable_share_physical(ctx: Context) -> Measure:
     """IN-3: renewable share with grid electricity × the country's renewable share, %."""
     physical = ctx.inventory.total("renewable_physical_mwh")
     if math.isnan(physical):
-        return insufficient(f"no renewable share of generation for {ctx.area.country} in "
-                            "grid_electricity.csv")
-    return share(ctx.inventory.total("renewable_physical_mwh"), ctx.inventory.final_energy_mwh,
-                 what="final energy consumption")
+        return insufficient(
+            f"no renewable share of generation for {ctx.area.country} in grid_electricity.csv"
+        )
+    return share(
+        ctx.inventory.total("renewable_physical_mwh"),
+        ctx.inventory.final_energy_mwh,
+        what="final energy consumption",
+    )
 
 
 @criterion("IN-4")
@@ -47,8 +57,12 @@ def fresh_water_intensity(ctx: Context) -> Measure:
         return insufficient("water.csv is absent (not reported)")
     fresh = ctx.params("IN-4")["fresh_sources"]
     gva = ctx.inventory.total("gva_eur")
-    return share(float(water.loc[water["source"].isin(fresh), "amount_m3"].sum()),
-                 gva / PER_MILLION, scale=1.0, what="gross value added")
+    return share(
+        float(water.loc[water["source"].isin(fresh), "amount_m3"].sum()),
+        gva / PER_MILLION,
+        scale=1.0,
+        what="gross value added",
+    )
 
 
 @criterion("IN-5")
@@ -65,6 +79,9 @@ def renewable_electricity_exported(ctx: Context) -> Measure:
         return insufficient("generation.csv is absent (not reported)")
     techs = ctx.catalogue.settings.electric_technologies
     electric = generation[generation["technology"].isin(techs)]
-    return Measure(float(electric["exported_mwh"].fillna(0.0).sum()),
-                   breakdown=electric[["asset_id", "technology", "generation_mwh",
-                                       "exported_mwh"]].reset_index(drop=True))
+    return Measure(
+        float(electric["exported_mwh"].fillna(0.0).sum()),
+        breakdown=electric[
+            ["asset_id", "technology", "generation_mwh", "exported_mwh"]
+        ].reset_index(drop=True),
+    )

@@ -11,9 +11,15 @@ def plot_occupancy(ctx: Context) -> Measure:
     land = ctx.area.facts.land
     if land.plots_in_use_ha is None or land.plots_serviced_ha is None:
         return insufficient("land.plots_in_use_ha or land.plots_serviced_ha is absent")
-    return share(land.plots_in_use_ha, land.plots_serviced_ha, what="serviced plot area",
-                 **{"plots in use (ha)": land.plots_in_use_ha,
-                    "plots serviced (ha)": land.plots_serviced_ha})
+    return share(
+        land.plots_in_use_ha,
+        land.plots_serviced_ha,
+        what="serviced plot area",
+        **{
+            "plots in use (ha)": land.plots_in_use_ha,
+            "plots serviced (ha)": land.plots_serviced_ha,
+        },
+    )
 
 
 @criterion("LU-2")
@@ -22,5 +28,9 @@ def brownfield_share(ctx: Context) -> Measure:
     land = ctx.area.facts.land
     if land.brownfield_ha is None or land.developed_ha is None:
         return insufficient("land.brownfield_ha or land.developed_ha is absent")
-    return share(land.brownfield_ha, land.developed_ha, what="developed land",
-                 **{"brownfield (ha)": land.brownfield_ha, "developed (ha)": land.developed_ha})
+    return share(
+        land.brownfield_ha,
+        land.developed_ha,
+        what="developed land",
+        **{"brownfield (ha)": land.brownfield_ha, "developed (ha)": land.developed_ha},
+    )

@@ -61,8 +61,10 @@ def inventory_coverage(ctx: Context) -> tuple[bool, str]:
     covered = float(t.loc[t["reports_energy"], "employees"].sum())
     pct = covered / total * 100.0
     passed = pct >= minimum or abs(pct - minimum) <= ctx.catalogue.tolerance * minimum
-    return passed, (f"tenants reporting energy employ {covered:.0f} of {total:.0f} employees "
-                    f"({pct:.1f} %; required ≥ {minimum:g} %)")
+    return passed, (
+        f"tenants reporting energy employ {covered:.0f} of {total:.0f} employees "
+        f"({pct:.1f} %; required ≥ {minimum:g} %)"
+    )
 
 
 CHECKS: dict[str, Callable[[Context], tuple[bool, str]]] = {
