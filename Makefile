@@ -54,7 +54,8 @@ lab: $(STAMP)
 
 ## the whole test suite: lint, library tests, notebooks, end-to-end CLI, report in Chromium
 test: $(STAMP) browser
-	$(BIN)/ruff check gia tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 ## Debian's Chromium for the report tests (installed once; needs root, as on CI)
@@ -66,7 +67,8 @@ browser:
 	  else echo "warning: chromium missing: sudo apt-get install chromium"; fi; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check gia tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean-venv:
 	rm -rf $(VENV)
