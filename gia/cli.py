@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from gia.messages import message
 from gia.paths import areas_dir
 from gia.reports.results import dumps_results
 from gia.reports.scorecard_text import format_scorecard
+
+if TYPE_CHECKING:
+    from gia.method.catalogue import Catalogue
 
 app = typer.Typer(
     add_completion=False,
@@ -77,6 +80,17 @@ def _use_language(lang: str) -> str:
     except UnknownLanguageError as exc:
         typer.echo(f"error: --lang: {exc}", err=True)
         raise typer.Exit(2) from None
+
+
+def catalogue_or_exit(path: Path | None) -> Catalogue:
+    """Load a catalogue (None: the default), or print its problems and exit 1."""
+    from gia.method.catalogue import CatalogueError, load_catalogue
+
+    try:
+        return load_catalogue(path)
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def example_area_ids() -> list[str]:
@@ -141,13 +155,8 @@ def score_cmd(
 ) -> None:
     """Compute every criterion in-process (no notebooks): a table, or results JSON."""
     from gia.method.assessment import score_areas
-    from gia.method.catalogue import CatalogueError, load_catalogue
 
-    try:
-        cat = load_catalogue(catalogue)
-    except CatalogueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    cat = catalogue_or_exit(catalogue)
     chosen = _areas(areas, all_)
     outcome = score_areas(chosen, cat)
     for _source, report in outcome.failures:
@@ -342,18 +351,13 @@ def docs_cmd(
     ] = "criteria",
 ) -> None:
     """Write the standard's criteria reference (or changelog) generated from a catalogue."""
-    from gia.method.catalogue import CatalogueError, load_catalogue
     from gia.paths import relative_to_root
     from gia.reports.standard_docs import render
 
     if page not in ("criteria", "changelog"):
         typer.echo(f"error: --page {page}: expected criteria or changelog", err=True)
         raise typer.Exit(2)
-    try:
-        cat = load_catalogue(catalogue)
-    except CatalogueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    cat = catalogue_or_exit(catalogue)
     text = render(cat, page, relative_to_root(catalogue), relative_to_root(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
@@ -522,14 +526,9 @@ def next_level_cmd(
     import json
 
     from gia.data.area import check_area
-    from gia.method.catalogue import CatalogueError, load_catalogue
     from gia.workshop.nextlevel import cheapest_next_level, format_search, search_dict
 
-    try:
-        cat = load_catalogue(catalogue)
-    except CatalogueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    cat = catalogue_or_exit(catalogue)
     found, failed = [], False
     for source in _areas(areas, all_):
         area, report = check_area(source, catalogue=cat)
@@ -594,14 +593,9 @@ def scenario_cmd(
 ) -> None:
     """Save a what-if scenario as an area folder (not measured data) for gia assess."""
     from gia.data.area import check_area
-    from gia.method.catalogue import CatalogueError, load_catalogue
     from gia.workshop.scenario import save_scenario
 
-    try:
-        cat = load_catalogue(catalogue)
-    except CatalogueError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    cat = catalogue_or_exit(catalogue)
     base, report = check_area(area, catalogue=cat)
     if base is None:
         typer.echo(report.format(), err=True)
