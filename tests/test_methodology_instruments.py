@@ -66,8 +66,15 @@ def test_synth_never_overwrites_without_force(tmp_path):
     with pytest.raises(SynthError, match="--force"):
         synthesize(2, 1, out)
     assert (out / "keep.txt").read_text() == "a user's file"
-    synthesize(2, 1, out, force=True)
-    assert not (out / "keep.txt").exists()
+    # --force replaces synthetic areas gia synth wrote, never anything else
+    with pytest.raises(SynthError, match="keep.txt"):
+        synthesize(2, 1, out, force=True)
+    assert (out / "keep.txt").read_text() == "a user's file"
+    ours = tmp_path / "ours"
+    first = synthesize(3, 1, ours)
+    again = synthesize(2, 2, ours, force=True)
+    assert [p.name for p in sorted(ours.iterdir())] == sorted(p.name for p in again)
+    assert not first[2].exists()
 
 
 # ----------------------------------------------------------------------------- re-levelling

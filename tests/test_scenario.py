@@ -118,3 +118,26 @@ def test_all_leaves_out_a_scenario_saved_beside_the_examples(tmp_path, monkeypat
         f.write("scenario:\n  base: lv-zemgale\n")
     monkeypatch.setattr("gia.cli.areas_dir", lambda: copy)
     assert example_area_ids() == shipped
+
+
+def test_force_never_replaces_an_area_of_measured_data(tmp_path) -> None:
+    import shutil
+
+    import pytest
+
+    from gia.data.area import load_area
+    from gia.method.catalogue import load_catalogue
+    from gia.paths import areas_dir
+    from gia.workshop.scenario import ScenarioExistsError, save_scenario
+    from gia.workshop.whatif import LeverSettings
+
+    cat = load_catalogue()
+    real = tmp_path / "real"
+    shutil.copytree(areas_dir() / "lv-zemgale", real)
+    before = (real / "area.yaml").read_bytes()
+    area = load_area(areas_dir() / "lv-zemgale", catalogue=cat)
+    with pytest.raises(ScenarioExistsError, match="measured data"):
+        save_scenario(
+            area, cat, LeverSettings(), {"charging_points": 10}, "pv", out=real, force=True
+        )
+    assert (real / "area.yaml").read_bytes() == before

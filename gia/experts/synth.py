@@ -113,7 +113,8 @@ def synthesize(
     out : str or Path
         The folder to write into; created if absent.
     force : bool
-        Replace ``out`` when it exists and is not empty (its content is deleted).
+        Replace ``out`` when it exists and is not empty, and only when all it holds is
+        synthetic areas gia synth wrote (anything else is refused, never deleted).
     examples : list of Path, optional
         Area folders to draw around (default: :func:`example_areas`).
 
@@ -125,7 +126,8 @@ def synthesize(
     Raises
     ------
     SynthError
-        If ``n`` < 1, or ``out`` is not empty and ``force`` is not given.
+        If ``n`` < 1, or ``out`` is not empty and ``force`` is not given, or ``out`` holds
+        anything gia synth did not write.
     """
     if n < 1:
         raise SynthError(f"the number of areas must be at least 1, got {n}")
@@ -133,7 +135,13 @@ def synthesize(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         if not force:
             raise SynthError(f"{out} exists and is not empty: give --force to replace it")
-        shutil.rmtree(out) if out.is_dir() else out.unlink()
+        foreign = _not_synthetic(out)
+        if foreign:
+            raise SynthError(
+                f"{out} holds what gia synth did not write ({foreign}): it is "
+                "never replaced, even with --force; name another folder"
+            )
+        shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     bases = [_read_example(p) for p in (examples or example_areas())]
     paths = []
@@ -143,6 +151,21 @@ def synthesize(
         facts, tables = _draw(base, rng, seed, number)
         paths.append(_write(out / facts["id"], facts, tables))
     return paths
+
+
+def _not_synthetic(out: Path) -> str | None:
+    """The first entry of ``out`` that is not a synthetic area gia synth wrote, or None."""
+    if out.is_symlink() or not out.is_dir():
+        return out.name
+    for entry in sorted(out.iterdir()):
+        facts = entry / "area.yaml"
+        if entry.is_symlink() or not entry.is_dir() or not entry.name.startswith("synth-"):
+            return entry.name
+        if not facts.is_file() or "SYNTHETIC area" not in facts.read_text("utf-8", "replace"):
+            return entry.name
+        if any(p.is_symlink() or not p.is_file() for p in entry.iterdir()):
+            return entry.name
+    return None
 
 
 # ------------------------------------------------------------------------------ reading

@@ -130,6 +130,12 @@ def table_csv(name: str, frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+def _is_scenario(area_yaml: Path) -> bool:
+    """Whether an area.yaml is a saved scenario's (a top-level ``scenario:`` block)."""
+    text = area_yaml.read_text("utf-8", errors="replace")
+    return any(line.startswith("scenario:") for line in text.splitlines())
+
+
 def save_scenario(
     area: Area,
     catalogue: Catalogue,
@@ -168,6 +174,12 @@ def save_scenario(
     if folder.exists() and not force:
         raise ScenarioExistsError(
             f"{folder} exists: choose another name or --out, or replace it with --force"
+        )
+    existing = folder / AREA_FILE
+    if existing.is_file() and not _is_scenario(existing):
+        raise ScenarioExistsError(
+            f"{folder} holds an area of measured data (its area.yaml has no scenario block): "
+            "it is never replaced by a scenario, even with --force; choose another name or --out"
         )
     values = {k: float(v) for k, v in values.items() if v}
     changed = apply_levers(area, catalogue, settings, values)
