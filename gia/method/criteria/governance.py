@@ -54,7 +54,9 @@ def energy_management_share(ctx: Context) -> Measure:
     table["delivered_mwh"] = per_tenant.reindex(table.index, fill_value=0.0)
     operator = per_tenant.get(OPERATOR, 0.0)
     if operator:
-        table.loc[OPERATOR] = ["none", None, False, operator]
+        # text column, even where no tenant declared a management (all blank: float NaN)
+        table["energy_management"] = table["energy_management"].astype(object)
+        table.loc[OPERATOR] = ["none", float("nan"), False, float(operator)]
     covered = float(table.loc[table["qualifies"].astype(bool), "delivered_mwh"].sum())
     total = float(energy["mwh"].sum())
     oldest = ctx.area.reporting_year - ctx.params("GM-2")["audit_validity_years"]
