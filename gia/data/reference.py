@@ -94,6 +94,7 @@ class ReferenceFactors:
                     self._gas_keys[alias.strip()] = gas
         self._gwp = gwp.set_index("gas")
         self.product_benchmarks = self.tables["product_benchmarks"].set_index("product")
+        self._lookups: dict[tuple, FactorLookup | None] = {}
 
     # ----------------------------------------------------------------------------- provenance
     def file_hashes(self) -> dict[str, str]:
@@ -148,6 +149,20 @@ class ReferenceFactors:
 
     # ------------------------------------------------------------------------- by country/year
     def _nearest(
+        self, table: str, column: str, country: str, year: int, what: str, **match: str
+    ) -> FactorLookup | None:
+        """The row of ``country`` nearest before ``year`` (else the earliest), remembered.
+
+        The tables are read once and never change, and a :class:`FactorLookup` is frozen, so
+        each lookup is computed once per reference folder (an assessment makes a few; a lineage
+        trace or a sensitivity sweep makes them thousands of times).
+        """
+        key = (table, column, country, year, what, tuple(sorted(match.items())))
+        if key not in self._lookups:
+            self._lookups[key] = self._find_nearest(table, column, country, year, what, **match)
+        return self._lookups[key]
+
+    def _find_nearest(
         self, table: str, column: str, country: str, year: int, what: str, **match: str
     ) -> FactorLookup | None:
         df = self.tables[table]
