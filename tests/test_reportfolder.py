@@ -56,3 +56,18 @@ def test_sanitized_notebook_does_not_depend_on_how_text_was_split(
         return nbformat.writes(sanitize_notebook(nb))
 
     assert notebook(pieces) == notebook([text])
+
+
+def test_a_report_gia_wrote_may_be_replaced_by_the_next_run() -> None:
+    """Every file gia writes into a report folder counts as part of a report (lineage.json too):
+    re-assessing into the same folder (make assess twice, make publish) is allowed."""
+    from gia.cli import example_area_ids
+    from gia.paths import project_root
+    from gia.reports.destination import report_folder_problem
+    from gia.reports.manifest import OUTPUT_FILES
+
+    published = project_root() / "reports" / "published"
+    for area_id in example_area_ids():
+        folder = published / area_id
+        assert {name for name in OUTPUT_FILES} <= {p.name for p in folder.iterdir()}
+        assert report_folder_problem(folder, area_id) is None, area_id

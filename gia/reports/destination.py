@@ -18,8 +18,11 @@ import socket
 import tempfile
 from pathlib import Path
 
-REPORT_FILES = frozenset({"results.json", "manifest.json", "report.html", "report.pdf"})
-"""The files a report folder holds besides ``notebooks/``."""
+from gia.reports.manifest import OUTPUT_FILES
+
+REPORT_FILES = frozenset({*OUTPUT_FILES, "manifest.json", "report.pdf"})
+"""The files a report folder holds besides ``notebooks/``: the outputs the manifest hashes
+(:data:`gia.reports.manifest.OUTPUT_FILES`), the manifest, and the optional PDF."""
 
 MARKER = ".gia-run.json"
 """The file in a temporary report folder that names the process building it."""

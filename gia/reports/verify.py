@@ -660,7 +660,7 @@ def _re_execute(
                 "package versions differ: the embedded chart images were "
                 "not compared byte for byte; every other byte was"
             )
-        names = ["results.json", "report.html", "lineage.json"] + sorted(
+        names = list(OUTPUT_FILES) + sorted(
             f"notebooks/{p.name}" for p in (rebuilt / "notebooks").glob("*.ipynb")
         )
         result.files = compare_files(report_dir, rebuilt, names, images=images)
