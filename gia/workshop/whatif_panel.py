@@ -259,22 +259,26 @@ class WhatIfPanel:
 
     # ------------------------------------------------------------------ controls
     def _build_sliders(self) -> None:
+        for lever in self._levers():
+            self.sliders[lever.key] = self._slider(lever)
+
+    def _slider(self, lever: Lever) -> Any:
+        """A lever's slider, from its minimum, observed by the debounced update."""
         import ipywidgets as w
 
-        for lever in self._levers():
-            slider = w.FloatSlider(
-                value=lever.minimum,
-                min=lever.minimum,
-                max=lever.maximum,
-                step=lever.step,
-                description=lever.label,
-                continuous_update=True,
-                readout_format=".1f",
-                style={"description_width": "30em"},
-                layout=w.Layout(width="64em"),
-            )
-            slider.observe(self._changed, names="value")
-            self.sliders[lever.key] = slider
+        slider = w.FloatSlider(
+            value=lever.minimum,
+            min=lever.minimum,
+            max=lever.maximum,
+            step=lever.step,
+            description=lever.label,
+            continuous_update=True,
+            readout_format=".1f",
+            style={"description_width": "34em"},  # the longest label, not cut off
+            layout=w.Layout(width="68em"),
+        )
+        slider.observe(self._changed, names="value")
+        return slider
 
     def _levers(self) -> list[Lever]:
         """Every lever the area has; a lever whose factor is missing is disabled, not hidden."""
@@ -344,23 +348,8 @@ class WhatIfPanel:
         self._changed()
 
     def _add_sliders(self, keys: list[str], offered: dict[str, Lever]) -> None:
-        import ipywidgets as w
-
         for key in keys:
-            lever = offered[key]
-            slider = w.FloatSlider(
-                value=lever.minimum,
-                min=lever.minimum,
-                max=lever.maximum,
-                step=lever.step,
-                description=lever.label,
-                continuous_update=True,
-                readout_format=".1f",
-                style={"description_width": "30em"},
-                layout=w.Layout(width="64em"),
-            )
-            slider.observe(self._changed, names="value")
-            self.sliders[key] = slider
+            self.sliders[key] = self._slider(offered[key])
         self.widget.children[1].children = list(self.sliders.values())
 
     def _changed(self, _change: Any = None) -> None:
